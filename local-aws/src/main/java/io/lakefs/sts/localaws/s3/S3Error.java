@@ -1,0 +1,32 @@
+package io.lakefs.sts.localaws.s3;
+
+/** A refusal the gateway answers itself, before the storage back end sees the request. */
+final class S3Error extends Exception {
+  private final int status;
+  private final String code;
+
+  S3Error(int status, String code, String message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  int status() {
+    return status;
+  }
+
+  String code() {
+    return code;
+  }
+
+  /** The XML body S3 sends with an error. */
+  String toXml(String resource, String requestId) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code) + "</Code><Message>"
+        + Xml.escape(getMessage()) + "</Message><Resource>" + Xml.escape(resource) + "</Resource><RequestId>"
+        + requestId + "</RequestId></Error>";
+  }
+
+  static S3Error accessDenied(String message) {
+    return new S3Error(403, "AccessDenied", message);
+  }
+}
