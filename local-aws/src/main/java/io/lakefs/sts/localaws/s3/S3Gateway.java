@@ -52,8 +52,6 @@ public final class S3Gateway implements AutoCloseable {
       "host", "content-length", "expect", "connection", "upgrade", "transfer-encoding", "keep-alive");
   private static final Set<String> RESPONSE_HEADERS_NOT_COPIED = Set.of("content-length", "transfer-encoding",
       "connection", "date", "keep-alive");
-  private static final Set<String> PRESIGN_QUERY_PARAMETERS = Set.of("x-amz-algorithm", "x-amz-credential",
-      "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature", "x-amz-security-token");
 
   private final PrincipalDirectory principals;
   private final SigV4Verifier verifier;
@@ -120,8 +118,8 @@ public final class S3Gateway implements AutoCloseable {
         authorize(caller.get(), operation);
         status = forward(exchange, body);
       } catch (S3ClassificationException e) {
-        status = refuse(exchange, new S3Error(400, "InvalidRequest", e.getMessage()), requestId);
-        errorCode = "InvalidRequest";
+        status = refuse(exchange, new S3Error(400, e.code(), e.getMessage()), requestId);
+        errorCode = e.code();
       } catch (S3Error e) {
         status = refuse(exchange, e, requestId);
         errorCode = e.code();
@@ -310,7 +308,7 @@ public final class S3Gateway implements AutoCloseable {
     List<String> kept = new ArrayList<>();
     for (String pair : rawQuery.split("&")) {
       String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-      if (!pair.isEmpty() && !PRESIGN_QUERY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+      if (!pair.isEmpty() && !S3RequestParts.PRESIGN_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
         kept.add(pair);
       }
     }

@@ -26,7 +26,7 @@ final class S3RequestParts {
    * Pre-signed URL parameters. Only these: a pre-signed URL may also hoist headers such as x-amz-acl into
    * the query, and those must not ride along unnoticed.
    */
-  private static final Set<String> PRESIGN_PARAMETERS = Set.of("x-amz-algorithm", "x-amz-credential",
+  static final Set<String> PRESIGN_PARAMETERS = Set.of("x-amz-algorithm", "x-amz-credential",
       "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature", "x-amz-security-token");
 
   final String method;
