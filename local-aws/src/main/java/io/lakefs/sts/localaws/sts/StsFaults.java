@@ -99,8 +99,14 @@ public final class StsFaults {
     update(s -> s.withRegionDisabled(regionDisabled));
   }
 
-  public void setSessionLifetime(Optional<Duration> lifetime) {
-    update(s -> s.withSessionLifetime(lifetime));
+  /** Issued credentials expire after at most this long, whatever DurationSeconds asks for. */
+  public void setSessionLifetime(Duration lifetime) {
+    update(s -> s.withSessionLifetime(Optional.of(lifetime)));
+  }
+
+  /** Issued credentials last as long as DurationSeconds asks again. */
+  public void clearSessionLifetime() {
+    update(s -> s.withSessionLifetime(Optional.empty()));
   }
 
   /**

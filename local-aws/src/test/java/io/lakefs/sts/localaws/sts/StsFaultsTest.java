@@ -57,8 +57,12 @@ public class StsFaultsTest {
     assertThrows(IllegalArgumentException.class, () -> faults.setThrottleFraction(1.5));
     assertThrows(IllegalArgumentException.class, () -> faults.setThrottleFraction(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> faults.setDelay(Duration.ofMillis(-1)));
-    assertThrows(IllegalArgumentException.class, () -> faults.setSessionLifetime(Optional.of(Duration.ZERO)));
+    assertThrows(IllegalArgumentException.class, () -> faults.setSessionLifetime(Duration.ZERO));
     assertEquals(Duration.ofMillis(5), faults.settings().delay());
+    faults.setSessionLifetime(Duration.ofSeconds(30));
+    assertEquals(Optional.of(Duration.ofSeconds(30)), faults.settings().sessionLifetime());
+    faults.clearSessionLifetime();
+    assertEquals(Optional.empty(), faults.settings().sessionLifetime());
     faults.reset();
     assertEquals(StsFaults.Settings.none(), faults.settings());
   }
