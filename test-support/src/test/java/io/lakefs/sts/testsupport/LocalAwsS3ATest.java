@@ -56,7 +56,7 @@ public class LocalAwsS3ATest {
       credentials = sts.assumeRole(r -> r.roleArn(aws.roleArn()).roleSessionName("alice")
           .sourceIdentity("alice").policy(SCOPED_TO_REPO1)).credentials();
     }
-    Configuration conf = new Configuration(false);
+    Configuration conf = new Configuration();
     conf.set("fs.s3a.endpoint", aws.s3Endpoint().toString());
     conf.set("fs.s3a.endpoint.region", aws.region());
     conf.setBoolean("fs.s3a.path.style.access", true);
