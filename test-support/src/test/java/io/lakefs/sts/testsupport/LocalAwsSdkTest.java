@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
@@ -187,6 +189,22 @@ public class LocalAwsSdkTest {
     assertTrue(bobs.get(0), bobs.get(0).contains("\"operation\":\"REST.PUT.OBJECT\""));
     assertTrue(bobs.get(1), bobs.get(1).contains("\"httpStatus\":403"));
     assertTrue(bobs.get(1), bobs.get(1).contains("\"errorCode\":\"AccessDenied\""));
+  }
+
+  @Test
+  public void stsFaultKnobsSetThroughTheFixtureReachTheServer() throws Exception {
+    try {
+      aws.setStsFaults(Map.of("throttleFraction", "1"));
+      StsException throttled = assertThrows(StsException.class, () -> assumeScopedRole("alice"));
+      assertEquals("Throttling", throttled.awsErrorDetails().errorCode());
+
+      aws.setStsFaults(Map.of("throttleFraction", "0", "down", "true"));
+      StsException down = assertThrows(StsException.class, () -> assumeScopedRole("alice"));
+      assertEquals(503, down.statusCode());
+    } finally {
+      aws.resetStsFaults();
+    }
+    assertEquals("alice", assumeScopedRole("alice").sourceIdentity());
   }
 
   @Test
