@@ -5,12 +5,7 @@ import static org.junit.Assert.assertThrows;
 
 import java.time.Duration;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -21,17 +16,9 @@ public class LocalAwsExpiryTest {
   @Test
   public void expiredSessionCredentialsAreRefusedWithExpiredToken() throws Exception {
     try (LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(2)).start();
-        StsClient sts = StsClient.builder().endpointOverride(aws.stsEndpoint()).region(Region.of(aws.region()))
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
-            .build()) {
+        StsClient sts = LocalAwsClients.sts(aws)) {
       Credentials credentials = sts.assumeRole(r -> r.roleArn(aws.roleArn()).roleSessionName("alice")).credentials();
-      try (S3Client s3 = S3Client.builder().endpointOverride(aws.s3Endpoint()).region(Region.of(aws.region()))
-          .forcePathStyle(true)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-              credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-          .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-          .build()) {
+      try (S3Client s3 = LocalAwsClients.s3(aws, credentials)) {
         s3.putObject(r -> r.bucket(aws.bucket()).key("before-expiry"), RequestBody.fromString("ok"));
 
         Thread.sleep(Duration.between(java.time.Instant.now(), credentials.expiration()).toMillis() + 200);

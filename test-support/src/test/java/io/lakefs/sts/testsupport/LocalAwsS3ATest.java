@@ -21,9 +21,6 @@ import org.apache.hadoop.fs.Path;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -33,15 +30,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * access denied.
  */
 public class LocalAwsS3ATest {
-  private static final String SCOPED_TO_REPO1 = "{\"Version\":\"2012-10-17\",\"Statement\":["
-      + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:DeleteObject\","
-      + "\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\"],"
-      + "\"Resource\":\"arn:aws:s3:::lakefs-data/repo1/*\"},"
-      + "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::lakefs-data\","
-      + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"repo1\",\"repo1/*\"]}}},"
-      + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\",\"s3:ListBucketMultipartUploads\"],"
-      + "\"Resource\":\"arn:aws:s3:::lakefs-data\"}]}";
-
   private static LocalAwsProcess aws;
   private static FileSystem fs;
 
@@ -49,12 +37,9 @@ public class LocalAwsS3ATest {
   public static void openS3AWithSessionCredentials() throws Exception {
     aws = LocalAwsProcess.builder().start();
     Credentials credentials;
-    try (StsClient sts = StsClient.builder().endpointOverride(aws.stsEndpoint()).region(Region.of(aws.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
-        .build()) {
+    try (StsClient sts = LocalAwsClients.sts(aws)) {
       credentials = sts.assumeRole(r -> r.roleArn(aws.roleArn()).roleSessionName("alice")
-          .sourceIdentity("alice").policy(SCOPED_TO_REPO1)).credentials();
+          .sourceIdentity("alice").policy(LocalAwsClients.REPO1_WRITER_POLICY)).credentials();
     }
     Configuration conf = new Configuration();
     conf.set("fs.s3a.endpoint", aws.s3Endpoint().toString());

@@ -13,12 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -36,26 +31,13 @@ import software.amazon.awssdk.services.sts.model.Tag;
  * and the access log names the session.
  */
 public class LocalAwsSdkTest {
-  private static final String SCOPED_TO_REPO1 = "{\"Version\":\"2012-10-17\",\"Statement\":["
-      + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:DeleteObject\","
-      + "\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\"],"
-      + "\"Resource\":\"arn:aws:s3:::lakefs-data/repo1/*\"},"
-      + "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::lakefs-data\","
-      + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"repo1/*\"]}}}]}";
-
   private static LocalAwsProcess aws;
   private static StsClient sts;
 
   @BeforeClass
   public static void startLocalAws() throws Exception {
     aws = LocalAwsProcess.builder().start();
-    sts = StsClient.builder()
-        .endpointOverride(aws.stsEndpoint())
-        .region(Region.of(aws.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    sts = LocalAwsClients.sts(aws);
   }
 
   @AfterClass
@@ -73,24 +55,17 @@ public class LocalAwsSdkTest {
         .roleSessionName(sessionName)
         .sourceIdentity(sessionName)
         .durationSeconds(900)
-        .policy(SCOPED_TO_REPO1)
+        .policy(LocalAwsClients.REPO1_WRITER_POLICY)
         .tags(Tag.builder().key("lakefs-user").value(sessionName).build(),
             Tag.builder().key("issued-by").value("lakeFS").build()));
   }
 
   private static S3Client s3(Credentials credentials) {
-    return s3(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
+    return LocalAwsClients.s3(aws, credentials);
   }
 
   private static S3Client s3(String accessKeyId, String secret, String sessionToken) {
-    return S3Client.builder()
-        .endpointOverride(aws.s3Endpoint())
-        .region(Region.of(aws.region()))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsSessionCredentials.create(accessKeyId, secret, sessionToken)))
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return LocalAwsClients.s3(aws, accessKeyId, secret, sessionToken);
   }
 
   private static String errorCode(Runnable call) {

@@ -1,5 +1,7 @@
 package io.lakefs.sts.localaws.s3;
 
+import io.lakefs.sts.localaws.XmlText;
+
 /** A refusal the gateway answers itself, before the storage back end sees the request. */
 final class S3Error extends Exception {
   private final int status;
@@ -21,8 +23,8 @@ final class S3Error extends Exception {
 
   /** The XML body S3 sends with an error. */
   String toXml(String resource, String requestId) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code) + "</Code><Message>"
-        + Xml.escape(getMessage()) + "</Message><Resource>" + Xml.escape(resource) + "</Resource><RequestId>"
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + XmlText.escape(code) + "</Code><Message>"
+        + XmlText.escape(getMessage()) + "</Message><Resource>" + XmlText.escape(resource) + "</Resource><RequestId>"
         + requestId + "</RequestId></Error>";
   }
 

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,10 +110,12 @@ public final class S3Gateway implements AutoCloseable {
     try (exchange) {
       exchange.getResponseHeaders().set("x-amz-request-id", requestId);
       try {
-        caller = Optional.of(authenticate(exchange));
+        SignedRequest request = new SignedRequest(method, uri.getRawPath(), uri.getRawQuery(),
+            exchange.getRequestHeaders());
+        Map<String, List<String>> query = queryParameters(request);
+        caller = Optional.of(authenticate(request, query));
         BufferedBody body = new BufferedBody(exchange.getRequestBody());
-        operation = classifier.classify(method, uri.getRawPath(), decodeQuery(uri.getRawQuery()),
-            exchange.getRequestHeaders(), body::bytes);
+        operation = classifier.classify(method, uri.getRawPath(), query, exchange.getRequestHeaders(), body::bytes);
         authorize(caller.get(), operation);
         status = forward(exchange, body);
       } catch (S3ClassificationException e) {
@@ -132,9 +133,15 @@ public final class S3Gateway implements AutoCloseable {
     log(requestId, exchange, caller, operation, uri, status, errorCode);
   }
 
-  private Caller authenticate(HttpExchange exchange) throws S3Error {
-    SignedRequest request = new SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
+  private static Map<String, List<String>> queryParameters(SignedRequest request) throws S3Error {
+    try {
+      return request.queryParameters();
+    } catch (SigV4Exception e) {
+      throw new S3Error(400, "InvalidArgument", e.getMessage());
+    }
+  }
+
+  private Caller authenticate(SignedRequest request, Map<String, List<String>> query) throws S3Error {
     SigningScope scope;
     try {
       scope = verifier.scope(request);
@@ -143,6 +150,7 @@ public final class S3Gateway implements AutoCloseable {
           ? S3Error.accessDenied("Anonymous access is not allowed: sign the request with AWS Signature Version 4")
           : new S3Error(400, "AuthorizationHeaderMalformed", e.getMessage());
     }
+    boolean presigned = query.containsKey("X-Amz-Signature");
     String accessKeyId = scope.accessKeyId();
     Optional<IamUser> user = principals.user(accessKeyId);
     Optional<RoleSession> session = principals.session(accessKeyId);
@@ -150,8 +158,7 @@ public final class S3Gateway implements AutoCloseable {
     if (user.isPresent()) {
       secret = user.get().secretAccessKey();
     } else if (session.isPresent()) {
-      String token = Optional.ofNullable(exchange.getRequestHeaders().getFirst("x-amz-security-token"))
-          .orElse(queryParameter(exchange.getRequestURI(), "X-Amz-Security-Token"));
+      String token = presigned ? first(query, "X-Amz-Security-Token") : request.firstHeader("x-amz-security-token");
       if (token == null || !constantTimeEquals(token, session.get().sessionToken())) {
         throw new S3Error(403, "InvalidToken", "The provided token is malformed or otherwise invalid.");
       }
@@ -163,9 +170,7 @@ public final class S3Gateway implements AutoCloseable {
       throw new S3Error(403, "InvalidAccessKeyId",
           "The AWS Access Key Id you provided does not exist in our records.");
     }
-    String payloadHash = isPresigned(exchange.getRequestURI())
-        ? "UNSIGNED-PAYLOAD"
-        : exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+    String payloadHash = presigned ? "UNSIGNED-PAYLOAD" : request.firstHeader("x-amz-content-sha256");
     if (payloadHash == null) {
       throw new S3Error(400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
     }
@@ -275,30 +280,9 @@ public final class S3Gateway implements AutoCloseable {
         bucket, key, status, errorCode));
   }
 
-  private static boolean isPresigned(URI uri) {
-    return queryParameter(uri, "X-Amz-Signature") != null;
-  }
-
-  private static String queryParameter(URI uri, String name) {
-    List<String> values = decodeQuery(uri.getRawQuery()).get(name);
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  static Map<String, List<String>> decodeQuery(String rawQuery) {
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-    }
-    return query;
   }
 
   private static String stripPresignParameters(String rawQuery) {

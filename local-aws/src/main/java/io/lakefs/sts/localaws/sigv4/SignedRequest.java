@@ -2,6 +2,7 @@ package io.lakefs.sts.localaws.sigv4;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,20 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
   /** All values of a header, empty when absent. */
   public List<String> header(String name) {
     return headers.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The query's parameters, percent-decoded as SigV4 reads them ('+' stays '+'), each name with its values
+   * in order; a bare name has the value "".
+   *
+   * @throws SigV4Exception MALFORMED when a percent-escape is broken
+   */
+  public Map<String, List<String>> queryParameters() throws SigV4Exception {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    for (QueryParameter parameter : QueryParameter.parse(rawQuery)) {
+      parameters.computeIfAbsent(parameter.name(), n -> new ArrayList<>()).add(parameter.value());
+    }
+    return parameters;
   }
 
   /** The first value of a header, or null when absent. */

@@ -1,5 +1,6 @@
 package io.lakefs.sts.localaws.sts;
 
+import io.lakefs.sts.localaws.XmlText;
 import io.lakefs.sts.localaws.iam.RoleSession;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,28 +63,6 @@ final class StsXml {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  /**
-   * Escapes markup and drops characters XML 1.0 cannot carry at all (most control characters), which can
-   * arrive inside refused input that an error message quotes.
-   */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(c -> {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> {
-          boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-              || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-          out.appendCodePoint(allowed ? c : 0xFFFD);
-        }
-      }
-    });
-    return out.toString();
-  }
 
   private static void responseMetadata(StringBuilder xml, String requestId) {
     xml.append("  <ResponseMetadata>\n");
@@ -92,7 +71,7 @@ final class StsXml {
   }
 
   private static void element(StringBuilder xml, String indent, String name, String value) {
-    xml.append(indent).append('<').append(name).append('>').append(escape(value)).append("</").append(name)
+    xml.append(indent).append('<').append(name).append('>').append(XmlText.escape(value)).append("</").append(name)
         .append(">\n");
   }
 }

@@ -1,5 +1,7 @@
 package io.lakefs.sts.localaws.iam;
 
+import static io.lakefs.sts.localaws.ExamplePolicies.ADMIN;
+import static io.lakefs.sts.localaws.ExamplePolicies.REPO1_SESSION_POLICY;
 import static io.lakefs.sts.localaws.iam.PolicyDocument.Decision.ALLOW;
 import static io.lakefs.sts.localaws.iam.PolicyDocument.Decision.EXPLICIT_DENY;
 import static io.lakefs.sts.localaws.iam.PolicyDocument.Decision.NOT_ALLOWED;
@@ -13,19 +15,6 @@ import java.util.Optional;
 import org.junit.Test;
 
 public class PolicyDocumentTest {
-  /** The session policy our credentials service passes to AssumeRole for a user of repository repo1. */
-  private static final String REPO1_SESSION_POLICY = """
-      {"Version":"2012-10-17","Statement":[
-       {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject","s3:AbortMultipartUpload",
-         "s3:ListMultipartUploadParts"],"Resource":["arn:aws:s3:::bucket/repo1/*"]},
-       {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bucket",
-         "Condition":{"StringLike":{"s3:prefix":["repo1/*","repo1"]}}},
-       {"Effect":"Allow","Action":["s3:GetBucketLocation","s3:ListBucketMultipartUploads"],
-         "Resource":"arn:aws:s3:::bucket"}]}
-      """;
-  private static final String ADMIN = """
-      {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}
-      """;
 
   // ---- parsing and validation -------------------------------------------------------------------
 

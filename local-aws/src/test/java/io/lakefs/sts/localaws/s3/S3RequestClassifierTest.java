@@ -1,9 +1,11 @@
 package io.lakefs.sts.localaws.s3;
 
+import static io.lakefs.sts.localaws.ExamplePolicies.REPO1_SESSION_POLICY;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+
 
 import io.lakefs.sts.localaws.iam.PolicyDocument;
 import java.net.URLDecoder;
@@ -24,15 +26,6 @@ public class S3RequestClassifierTest {
   private static final Supplier<byte[]> NO_BODY_READ = () -> {
     throw new AssertionError("the body must only be read for operations whose permissions depend on it");
   };
-  private static final String REPO1_SESSION_POLICY = """
-      {"Version":"2012-10-17","Statement":[
-       {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject","s3:AbortMultipartUpload",
-         "s3:ListMultipartUploadParts"],"Resource":["arn:aws:s3:::bucket/repo1/*"]},
-       {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bucket",
-         "Condition":{"StringLike":{"s3:prefix":["repo1/*","repo1"]}}},
-       {"Effect":"Allow","Action":["s3:GetBucketLocation","s3:ListBucketMultipartUploads"],
-         "Resource":"arn:aws:s3:::bucket"}]}
-      """;
 
   private final S3RequestClassifier classifier = new S3RequestClassifier();
 

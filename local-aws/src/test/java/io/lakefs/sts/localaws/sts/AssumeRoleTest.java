@@ -2,7 +2,7 @@ package io.lakefs.sts.localaws.sts;
 
 import static io.lakefs.sts.localaws.sts.StsFixture.ACCOUNT;
 import static io.lakefs.sts.localaws.sts.StsFixture.ALICE;
-import static io.lakefs.sts.localaws.sts.StsFixture.ALLOW_ALL_S3;
+import static io.lakefs.sts.localaws.ExamplePolicies.ADMIN;
 import static io.lakefs.sts.localaws.sts.StsFixture.MALLORY;
 import static io.lakefs.sts.localaws.sts.StsFixture.expectError;
 import static org.junit.Assert.assertEquals;
@@ -56,9 +56,9 @@ public class AssumeRoleTest {
         StsFixture.role("lakefs-sts", 3600, ALICE_ARN),
         StsFixture.role("long-sessions", 43200, ALICE_ARN),
         new Role(ACCOUNT, "no-tagging", 3600, List.of(ALICE_ARN), false, false, Optional.empty(),
-            StsFixture.policy(ALLOW_ALL_S3)),
+            StsFixture.policy(ADMIN)),
         new Role(ACCOUNT, "partner", 3600, List.of(ALICE_ARN), true, true, Optional.of("partner-external-id-7"),
-            StsFixture.policy(ALLOW_ALL_S3)),
+            StsFixture.policy(ADMIN)),
         StsFixture.role("chained", 43200, ROLE)));
     alice = sts.client(ALICE);
   }

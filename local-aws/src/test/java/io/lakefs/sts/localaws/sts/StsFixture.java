@@ -3,6 +3,7 @@ package io.lakefs.sts.localaws.sts;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
+import io.lakefs.sts.localaws.ExamplePolicies;
 import io.lakefs.sts.localaws.iam.AccessKeys;
 import io.lakefs.sts.localaws.iam.IamUser;
 import io.lakefs.sts.localaws.iam.MalformedPolicyException;
@@ -38,8 +39,6 @@ final class StsFixture implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final IamUser ALICE = new IamUser(ACCOUNT, "alice", "AKIALOCALTESTALICE01", "alice-secret-for-loopback-tests-only-0001");
   static final IamUser MALLORY = new IamUser(ACCOUNT, "mallory", "AKIALOCALTESTMALLORY", "mallory-secret-for-loopback-tests-only-01");
-  static final String ALLOW_ALL_S3 =
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
 
   final MutableClock clock = new MutableClock();
   final StsFaults faults = new StsFaults();
@@ -62,7 +61,7 @@ final class StsFixture implements AutoCloseable {
   /** A role trusted by the given principals, with sts:TagSession and sts:SetSourceIdentity allowed. */
   static Role role(String name, int maxSessionSeconds, String... trusted) {
     return new Role(ACCOUNT, name, maxSessionSeconds, List.of(trusted), true, true, Optional.empty(),
-        policy(ALLOW_ALL_S3));
+        policy(ExamplePolicies.ADMIN));
   }
 
   static PolicyDocument policy(String json) {
