@@ -1,0 +1,69 @@
+package io.lakefs.sts.service;
+
+/**
+ * Every configuration key of the credentials service, with its default. The service reads them once,
+ * from a Hadoop-style XML file ({@code lakefs-sts-site.xml}), into {@link ServiceConfig}. Secrets are read
+ * with {@code Configuration.getPassword}, so they may live in a Hadoop credential provider
+ * ({@code hadoop.security.credential.provider.path}) instead of the file.
+ */
+public final class ServiceKeys {
+  private ServiceKeys() {
+  }
+
+  /** host:port the HTTP(S) endpoint listens on. */
+  public static final String HTTP_ADDRESS = "lakefs.sts.http.address";
+  public static final String HTTP_ADDRESS_DEFAULT = "127.0.0.1:8765";
+
+  /** A JKS or PKCS12 keystore with the server's TLS key; when set the endpoint speaks HTTPS only. */
+  public static final String TLS_KEYSTORE_PATH = "lakefs.sts.tls.keystore.path";
+  /** Keystore password (a secret: prefer a credential provider). */
+  public static final String TLS_KEYSTORE_PASSWORD = "lakefs.sts.tls.keystore.password";
+  public static final String TLS_KEYSTORE_TYPE = "lakefs.sts.tls.keystore.type";
+  public static final String TLS_KEYSTORE_TYPE_DEFAULT = "PKCS12";
+
+  /** lakeFS's API base URL; callers' lakeFS keys are checked against it. */
+  public static final String LAKEFS_ENDPOINT = "lakefs.sts.lakefs.endpoint";
+  public static final String LAKEFS_ENDPOINT_DEFAULT = "http://localhost:8000/api/v1";
+  /** Connect and read timeout for calls to lakeFS, in milliseconds. */
+  public static final String LAKEFS_TIMEOUT_MILLIS = "lakefs.sts.lakefs.timeout.millis";
+  public static final long LAKEFS_TIMEOUT_MILLIS_DEFAULT = 10_000;
+  /** How long a successful lakeFS authentication is trusted before lakeFS is asked again, in seconds. */
+  public static final String LAKEFS_AUTH_CACHE_SECONDS = "lakefs.sts.lakefs.auth.cache.seconds";
+  public static final long LAKEFS_AUTH_CACHE_SECONDS_DEFAULT = 60;
+
+  /** The IAM role assumed for lakeFS users. Unset: the feature is off and credential requests say so. */
+  public static final String ROLE_ARN = "lakefs.sts.role.arn";
+  /** The sts:ExternalId the role's trust policy requires, if any. */
+  public static final String ROLE_EXTERNAL_ID = "lakefs.sts.role.external-id";
+  /** Region of the STS endpoint. */
+  public static final String STS_REGION = "lakefs.sts.sts.region";
+  public static final String STS_REGION_DEFAULT = "us-east-1";
+  /** An STS endpoint other than AWS's (MinIO, Ceph RGW, a VPC endpoint, local-aws). */
+  public static final String STS_ENDPOINT = "lakefs.sts.sts.endpoint";
+  /** Long-term key the service calls STS with; unset: the AWS SDK's default credentials chain. */
+  public static final String STS_ACCESS_KEY = "lakefs.sts.sts.access-key";
+  /** Its secret (prefer a credential provider). */
+  public static final String STS_SECRET_KEY = "lakefs.sts.sts.secret-key";
+  /** Lifetime asked of STS for issued credentials, in seconds (900 to the role's maximum). */
+  public static final String CREDENTIALS_DURATION_SECONDS = "lakefs.sts.credentials.duration.seconds";
+  public static final long CREDENTIALS_DURATION_SECONDS_DEFAULT = 3600;
+  /** Cached credentials are re-issued when less than this is left, in seconds. */
+  public static final String CREDENTIALS_REFRESH_MARGIN_SECONDS = "lakefs.sts.credentials.refresh-margin.seconds";
+  public static final long CREDENTIALS_REFRESH_MARGIN_SECONDS_DEFAULT = 300;
+  /** Access level granted when a request names none: read or write. */
+  public static final String CREDENTIALS_DEFAULT_ACCESS = "lakefs.sts.credentials.default.access";
+  public static final String CREDENTIALS_DEFAULT_ACCESS_DEFAULT = "read";
+  /** Repositories granted when a request names none (comma-separated); empty: a request must name them. */
+  public static final String CREDENTIALS_DEFAULT_REPOSITORIES = "lakefs.sts.credentials.default.repositories";
+  /**
+   * Prefix of per-repository extra locations, e.g. {@code lakefs.sts.repository.sales.extra-locations =
+   * s3://imports/sales/}: data imported into that repository from outside its storage namespace, granted
+   * with the same access as the repository itself.
+   */
+  public static final String REPOSITORY_EXTRA_LOCATIONS_PREFIX = "lakefs.sts.repository.";
+  public static final String REPOSITORY_EXTRA_LOCATIONS_SUFFIX = ".extra-locations";
+
+  /** How callers may authenticate, comma-separated: basic (lakeFS access keys). */
+  public static final String AUTH_SCHEMES = "lakefs.sts.auth.schemes";
+  public static final String AUTH_SCHEMES_DEFAULT = "basic";
+}

@@ -1,0 +1,66 @@
+package io.lakefs.sts.service.audit;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What happened, in audit terms. Built only through the factory methods, whose parameters are ids, names
+ * and outcomes: there is deliberately no way to put a secret in one.
+ */
+public final class AuditEvent {
+  private final Map<String, Object> fields;
+
+  private AuditEvent(Map<String, Object> fields) {
+    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** Credentials were issued (or served from the cache) to a caller. */
+  public static AuditEvent credentialsIssued(Caller caller, String roleArn, String sessionName, String sourceIdentity,
+      List<String> scope, Instant expiration, String accessKeyId, boolean cached) {
+    Map<String, Object> f = base("credentials.issued", caller);
+    f.put("role_arn", roleArn);
+    f.put("session_name", sessionName);
+    f.put("source_identity", sourceIdentity);
+    f.put("scope", List.copyOf(scope));
+    f.put("expiration", expiration.toString());
+    f.put("access_key_id", accessKeyId);
+    f.put("cached", cached);
+    return new AuditEvent(f);
+  }
+
+  /** A request was refused; {@code reason} is the message the caller received. */
+  public static AuditEvent denied(Caller caller, String action, int status, String reason) {
+    Map<String, Object> f = base("denied", caller);
+    f.put("action", action);
+    f.put("status", status);
+    f.put("reason", reason);
+    return new AuditEvent(f);
+  }
+
+  private static Map<String, Object> base(String event, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("event", event);
+    f.put("user", caller.user());
+    f.put("auth_method", caller.authMethod());
+    f.put("remote_address", caller.remoteAddress());
+    return f;
+  }
+
+  Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** Who asked: the lakeFS user id (or "-" before authentication), how, and from where. */
+  public record Caller(String user, String authMethod, String remoteAddress) {
+  }
+
+  @Override
+  public String toString() {
+    return fields.toString();
+  }
+}

@@ -1,0 +1,100 @@
+package io.lakefs.sts.service.http;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import javax.servlet.DispatcherType;
+import javax.servlet.http.HttpServlet;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The service's HTTP(S) endpoint: Jetty (the version Hadoop ships) with hadoop-auth's delegation-token
+ * authentication filter in front of {@code /api/v1/*}, and {@code /health} and {@code /metrics} open.
+ * Stopping waits for requests in flight.
+ */
+public final class CredentialsServer implements AutoCloseable {
+  /** API paths; everything under it needs an authenticated caller. */
+  public static final String API_PATH = "/api/v1";
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final boolean tls;
+
+  /** TLS from a keystore file. */
+  public record Tls(String keystorePath, String keystoreType, char[] keystorePassword) {
+    @Override
+    public String toString() {
+      return "Tls{" + keystorePath + " (" + keystoreType + "), password=<redacted>}";
+    }
+  }
+
+  /**
+   * @param authFilterParameters init parameters of hadoop-auth's filter (handler type, schemes, token kind...)
+   * @param apiServlets servlets by path below {@link #API_PATH}
+   */
+  public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, Map<String, String> authFilterParameters,
+      Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+    this.server = new Server();
+    this.tls = tls.isPresent();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    if (tls.isPresent()) {
+      http.addCustomizer(new SecureRequestCustomizer());
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.get().keystorePath());
+      ssl.setKeyStoreType(tls.get().keystoreType());
+      ssl.setKeyStorePassword(new String(tls.get().keystorePassword()));
+      connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    }
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+    context.setContextPath("/");
+    FilterHolder auth = new FilterHolder(DelegationTokenAuthenticationFilter.class);
+    auth.setInitParameters(authFilterParameters);
+    context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+    apiServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), API_PATH + path));
+    context.addServlet(new ServletHolder(health), "/health");
+    context.addServlet(new ServletHolder(metrics), "/metrics");
+    context.setErrorHandler(new JsonErrorHandler());
+
+    StatisticsHandler graceful = new StatisticsHandler();
+    graceful.setHandler(context);
+    server.setHandler(graceful);
+    server.setStopTimeout(10_000);
+    server.setStopAtShutdown(false);
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** Where clients reach it, e.g. {@code http://127.0.0.1:8765}. */
+  public URI endpoint() {
+    String host = connector.getHost() == null ? "localhost" : connector.getHost();
+    return URI.create((tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort());
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

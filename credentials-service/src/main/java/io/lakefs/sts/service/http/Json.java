@@ -1,0 +1,28 @@
+package io.lakefs.sts.service.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.servlet.http.HttpServletResponse;
+
+/** The JSON the service writes: lakeFS's conventions (snake_case fields, {"message"} errors). */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {
+  }
+
+  static Map<String, String> message(String text) {
+    return Map.of("message", text);
+  }
+
+  static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    byte[] bytes = MAPPER.writeValueAsBytes(body);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+}

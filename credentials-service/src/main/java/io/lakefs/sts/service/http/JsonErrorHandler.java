@@ -1,0 +1,33 @@
+package io.lakefs.sts.service.http;
+
+import java.io.IOException;
+import javax.servlet.RequestDispatcher;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+
+/**
+ * Renders every error Jetty or hadoop-auth's filter sends with {@code sendError} as lakeFS does:
+ * {@code {"message": "..."}} with {@code Content-Type: application/json}, never an HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+  @Override
+  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+    String text = message == null || message.toString().isBlank()
+        ? defaultMessage(response.getStatus()) : message.toString();
+    baseRequest.setHandled(true);
+    Json.write(response, response.getStatus(), Json.message(text));
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 401 -> "authentication required: send a lakeFS access key as HTTP Basic credentials";
+      case 404 -> "no such endpoint";
+      case 405 -> "method not allowed";
+      default -> "HTTP " + status;
+    };
+  }
+}
