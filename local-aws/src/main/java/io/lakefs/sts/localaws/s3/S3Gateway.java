@@ -292,7 +292,7 @@ public final class S3Gateway implements AutoCloseable {
     List<String> kept = new ArrayList<>();
     for (String pair : rawQuery.split("&")) {
       String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-      if (!pair.isEmpty() && !S3RequestParts.PRESIGN_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+      if (!pair.isEmpty() && !SignedRequest.isPresignParameter(name)) {
         kept.add(pair);
       }
     }

@@ -1,5 +1,6 @@
 package io.lakefs.sts.localaws.s3;
 
+import io.lakefs.sts.localaws.sigv4.SignedRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,6 @@ final class S3RequestParts {
       "response-content-type", "response-content-language", "response-expires", "response-cache-control",
       "response-content-disposition", "response-content-encoding",
       "x-id"); // newer AWS SDKs name the operation in x-id; it changes nothing
-  /**
-   * Pre-signed URL parameters. Only these: a pre-signed URL may also hoist headers such as x-amz-acl into
-   * the query, and those must not ride along unnoticed.
-   */
-  static final Set<String> PRESIGN_PARAMETERS = Set.of("x-amz-algorithm", "x-amz-credential",
-      "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature", "x-amz-security-token");
 
   final String method;
   final S3Path path;
@@ -43,7 +38,7 @@ final class S3RequestParts {
     this.headers = headers;
     Set<String> subResources = new TreeSet<>();
     for (String name : query.keySet()) {
-      if (!ORDINARY_PARAMETERS.contains(name) && !PRESIGN_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+      if (!ORDINARY_PARAMETERS.contains(name) && !SignedRequest.isPresignParameter(name)) {
         subResources.add(name);
       }
     }

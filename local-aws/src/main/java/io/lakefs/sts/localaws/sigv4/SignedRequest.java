@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +20,17 @@ import java.util.TreeMap;
  *     only in case are merged in arrival order
  */
 public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+  /**
+   * Query parameters that carry a presigned request's signature rather than its content. Only these: a
+   * presigned URL may also hoist headers such as x-amz-acl into the query, and those are content.
+   */
+  public static final Set<String> PRESIGN_PARAMETERS = Set.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+      "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
+
+  /** Whether a query parameter is one of {@link #PRESIGN_PARAMETERS}, in any case. */
+  public static boolean isPresignParameter(String name) {
+    return PRESIGN_PARAMETERS.stream().anyMatch(p -> p.equalsIgnoreCase(name));
+  }
 
   public SignedRequest {
     Objects.requireNonNull(method, "method");

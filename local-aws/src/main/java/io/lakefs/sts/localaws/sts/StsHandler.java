@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +29,6 @@ final class StsHandler implements HttpHandler {
   static final String API_VERSION = "2011-06-15";
   /** Far above any valid AssumeRole (2 KB policy, 50 tags); a guard against runaway clients. */
   static final int MAX_BODY_BYTES = 1 << 20;
-  private static final Set<String> QUERY_AUTH_PARAMETERS = Set.of("X-Amz-Algorithm", "X-Amz-Credential",
-      "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
 
   private final StsAuthenticator authenticator;
   private final AssumeRoleAction assumeRole;
@@ -132,7 +129,7 @@ final class StsHandler implements HttpHandler {
   /** Query parameters (minus presigned-URL auth), then the form body of a POST. */
   private static Map<String, String> parameters(HttpExchange exchange, String method, byte[] body) throws StsError {
     Map<String, String> parameters = new LinkedHashMap<>(FormParameters.parse(exchange.getRequestURI().getRawQuery()));
-    parameters.keySet().removeAll(QUERY_AUTH_PARAMETERS);
+    parameters.keySet().removeAll(SignedRequest.PRESIGN_PARAMETERS);
     if (method.equals("POST") && body.length > 0) {
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       if (contentType == null
