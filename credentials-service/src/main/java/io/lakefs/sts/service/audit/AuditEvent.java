@@ -18,9 +18,9 @@ public final class AuditEvent {
     this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** Credentials were issued (or served from the cache) to a caller. */
+  /** Credentials were handed to a caller (fresh from STS or from the cache). */
   public static AuditEvent credentialsIssued(Caller caller, String roleArn, String sessionName, String sourceIdentity,
-      List<String> scope, Instant expiration, String accessKeyId, boolean cached) {
+      List<String> scope, Instant expiration, String accessKeyId) {
     Map<String, Object> f = base("credentials.issued", caller);
     f.put("role_arn", roleArn);
     f.put("session_name", sessionName);
@@ -28,7 +28,6 @@ public final class AuditEvent {
     f.put("scope", List.copyOf(scope));
     f.put("expiration", expiration.toString());
     f.put("access_key_id", accessKeyId);
-    f.put("cached", cached);
     return new AuditEvent(f);
   }
 

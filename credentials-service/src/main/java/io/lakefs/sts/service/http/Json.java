@@ -7,17 +7,17 @@ import java.util.Map;
 import javax.servlet.http.HttpServletResponse;
 
 /** The JSON the service writes: lakeFS's conventions (snake_case fields, {"message"} errors). */
-final class Json {
+public final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {
   }
 
-  static Map<String, String> message(String text) {
+  public static Map<String, String> message(String text) {
     return Map.of("message", text);
   }
 
-  static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  public static void write(HttpServletResponse response, int status, Object body) throws IOException {
     byte[] bytes = MAPPER.writeValueAsBytes(body);
     response.setStatus(status);
     response.setContentType("application/json");

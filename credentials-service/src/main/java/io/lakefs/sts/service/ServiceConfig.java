@@ -1,0 +1,170 @@
+package io.lakefs.sts.service;
+
+import static io.lakefs.sts.service.ServiceKeys.*;
+
+import io.lakefs.sts.service.http.CredentialsServer;
+import io.lakefs.sts.service.lakefs.LakeFSKeys;
+import io.lakefs.sts.service.lakefs.LakeFSSettings;
+import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.scope.StorageNamespace;
+import io.lakefs.sts.service.sts.Secret;
+import io.lakefs.sts.service.sts.StsSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The credentials service's configuration, read once from a Hadoop {@link Configuration} and checked; every
+ * problem names the key and what to put there. Everything else gets these immutable values.
+ *
+ * @param extraLocations per repository, locations outside its storage namespace (imported data) granted
+ *     with it
+ */
+public record ServiceConfig(
+    InetSocketAddress httpAddress,
+    Optional<CredentialsServer.Tls> tls,
+    LakeFSSettings lakeFS,
+    Optional<StsSettings> sts,
+    AccessLevel defaultAccess,
+    List<String> defaultRepositories,
+    Map<String, List<StorageNamespace>> extraLocations,
+    List<String> authSchemes) {
+
+  public ServiceConfig {
+    defaultRepositories = List.copyOf(defaultRepositories);
+    extraLocations = Map.copyOf(extraLocations);
+    authSchemes = List.copyOf(authSchemes);
+  }
+
+  public static ServiceConfig from(Configuration conf) throws IOException {
+    return new ServiceConfig(
+        address(conf),
+        tls(conf),
+        lakeFS(conf),
+        sts(conf),
+        parse(CREDENTIALS_DEFAULT_ACCESS, () -> AccessLevel.parse(
+            conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, CREDENTIALS_DEFAULT_ACCESS_DEFAULT))),
+        List.of(conf.getTrimmedStrings(CREDENTIALS_DEFAULT_REPOSITORIES)),
+        extraLocations(conf),
+        authSchemes(conf));
+  }
+
+  /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
+  public Properties lakeFSProperties() {
+    Properties properties = new Properties();
+    properties.setProperty(LakeFSKeys.ENDPOINT, lakeFS.endpoint().toString());
+    properties.setProperty(LakeFSKeys.TIMEOUT_MILLIS, Long.toString(lakeFS.readTimeout().toMillis()));
+    properties.setProperty(LakeFSKeys.AUTH_CACHE_SECONDS, Long.toString(lakeFS.cacheTtl().toSeconds()));
+    return properties;
+  }
+
+  private static LakeFSSettings lakeFS(Configuration conf) {
+    URI endpoint = parse(LAKEFS_ENDPOINT, () -> URI.create(conf.getTrimmed(LAKEFS_ENDPOINT, LAKEFS_ENDPOINT_DEFAULT)));
+    Duration timeout = Duration.ofMillis(conf.getLong(LAKEFS_TIMEOUT_MILLIS, LAKEFS_TIMEOUT_MILLIS_DEFAULT));
+    Duration cache = Duration.ofSeconds(conf.getLong(LAKEFS_AUTH_CACHE_SECONDS, LAKEFS_AUTH_CACHE_SECONDS_DEFAULT));
+    return parse(LAKEFS_ENDPOINT, () -> new LakeFSSettings(endpoint, timeout, timeout, cache));
+  }
+
+  private static InetSocketAddress address(Configuration conf) {
+    String value = conf.getTrimmed(HTTP_ADDRESS, HTTP_ADDRESS_DEFAULT);
+    int colon = value.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (colon <= 0 || port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(HTTP_ADDRESS + " must be host:port (port 0-65535), was '" + value + "'");
+    }
+  }
+
+  private static Optional<CredentialsServer.Tls> tls(Configuration conf) throws IOException {
+    String path = conf.getTrimmed(TLS_KEYSTORE_PATH);
+    if (path == null || path.isEmpty()) {
+      return Optional.empty();
+    }
+    char[] password = conf.getPassword(TLS_KEYSTORE_PASSWORD);
+    if (password == null) {
+      throw new IllegalArgumentException(TLS_KEYSTORE_PATH + " is set, so " + TLS_KEYSTORE_PASSWORD
+          + " must be too (in the file or a credential provider)");
+    }
+    return Optional.of(new CredentialsServer.Tls(path, conf.getTrimmed(TLS_KEYSTORE_TYPE, TLS_KEYSTORE_TYPE_DEFAULT),
+        password));
+  }
+
+  private static Optional<StsSettings> sts(Configuration conf) throws IOException {
+    StsSettings.Builder sts = StsSettings.builder()
+        .roleArn(conf.getTrimmed(ROLE_ARN))
+        .externalId(conf.getTrimmed(ROLE_EXTERNAL_ID))
+        .region(conf.getTrimmed(STS_REGION, STS_REGION_DEFAULT))
+        .duration(Duration.ofSeconds(conf.getLong(CREDENTIALS_DURATION_SECONDS, CREDENTIALS_DURATION_SECONDS_DEFAULT)))
+        .refreshMargin(Duration.ofSeconds(
+            conf.getLong(CREDENTIALS_REFRESH_MARGIN_SECONDS, CREDENTIALS_REFRESH_MARGIN_SECONDS_DEFAULT)));
+    String endpoint = conf.getTrimmed(STS_ENDPOINT);
+    if (endpoint != null && !endpoint.isEmpty()) {
+      sts.endpoint(parse(STS_ENDPOINT, () -> URI.create(endpoint)));
+    }
+    String accessKey = conf.getTrimmed(STS_ACCESS_KEY);
+    if (accessKey != null && !accessKey.isEmpty()) {
+      char[] secret = conf.getPassword(STS_SECRET_KEY);
+      if (secret == null) {
+        throw new IllegalArgumentException(STS_ACCESS_KEY + " is set, so " + STS_SECRET_KEY
+            + " must be too (in the file or a credential provider)");
+      }
+      sts.staticKeys(accessKey, Secret.of(new String(secret)));
+    }
+    return sts.buildIfEnabled();
+  }
+
+  private static Map<String, List<StorageNamespace>> extraLocations(Configuration conf) {
+    Map<String, List<StorageNamespace>> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : conf.getPropsWithPrefix(REPOSITORY_EXTRA_LOCATIONS_PREFIX).entrySet()) {
+      if (!entry.getKey().endsWith(REPOSITORY_EXTRA_LOCATIONS_SUFFIX)) {
+        continue;
+      }
+      String repository = entry.getKey().substring(0,
+          entry.getKey().length() - REPOSITORY_EXTRA_LOCATIONS_SUFFIX.length());
+      List<StorageNamespace> locations = new ArrayList<>();
+      for (String location : entry.getValue().split(",")) {
+        if (!location.isBlank()) {
+          String key = REPOSITORY_EXTRA_LOCATIONS_PREFIX + entry.getKey();
+          locations.add(parse(key, () -> StorageNamespace.parse(location.trim())));
+        }
+      }
+      extra.put(repository, List.copyOf(locations));
+    }
+    return extra;
+  }
+
+  private static List<String> authSchemes(Configuration conf) {
+    List<String> schemes = new ArrayList<>();
+    for (String scheme : conf.getTrimmedStrings(AUTH_SCHEMES, AUTH_SCHEMES_DEFAULT)) {
+      String normalized = scheme.toLowerCase(Locale.ROOT);
+      if (!normalized.equals("basic")) {
+        throw new IllegalArgumentException(AUTH_SCHEMES + ": unsupported scheme '" + scheme
+            + "'; supported: basic (lakeFS access keys)");
+      }
+      schemes.add(normalized);
+    }
+    return schemes;
+  }
+
+  /** Runs a parser, prefixing its complaint with the key it came from. */
+  private static <T> T parse(String key, java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
+  }
+}
