@@ -1,0 +1,132 @@
+package io.lakefs.sts.service.lakefs;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LakeFSClient} that remembers, for {@link LakeFSSettings#cacheTtl()}, who some credentials
+ * belong to and which repositories a user was allowed to read, so that a job asking again and again costs
+ * lakeFS about one call of each kind per time to live. Callers missing at the same moment each ask lakeFS;
+ * nothing waits on another caller's call.
+ *
+ * <ul>
+ *   <li>Authentications are remembered under the access key id and an HMAC-SHA-256 of the secret, keyed
+ *       with a random key of this instance: a wrong secret never matches a remembered success, and a heap
+ *       dump holds no secret nor anything to test guesses against offline.
+ *   <li>Repositories are remembered per (user, repository), and only after the caller authenticated.
+ *       Denials and missing repositories are not remembered, so a new grant or repository works at once.
+ *   <li>lakeFS rejecting credentials is remembered for at most {@link #REJECTION_TTL}, to absorb the retry
+ *       storm of a cluster configured with a wrong secret. It is no defence against guessing secrets (each
+ *       guess is a new key here); that belongs in front of the service.
+ *   <li>lakeFS being unavailable is never remembered.
+ * </ul>
+ * At most {@link #MAX_ENTRIES} entries of each kind; the least recently used goes first.
+ */
+public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable {
+  static final int MAX_ENTRIES = 10_000;
+  static final Duration REJECTION_TTL = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(CachingLakeFSClient.class);
+  private static final String DIGEST = "HmacSHA256";
+
+  /** Which credentials: never the secret itself. */
+  private record CredentialsKey(String accessKeyId, String secretDigest) {
+  }
+
+  private record UserRepository(String userId, String repositoryId) {
+  }
+
+  private final LakeFSClient lakeFS;
+  private final ExpiringCache<CredentialsKey, LakeFSUser> users;
+  private final ExpiringCache<CredentialsKey, String> rejections;
+  private final ExpiringCache<UserRepository, LakeFSRepository> repositories;
+  private final SecretKeySpec digestKey;
+
+  public CachingLakeFSClient(LakeFSSettings settings) {
+    this(new LakeFSClient(settings), MAX_ENTRIES, System::nanoTime);
+  }
+
+  /** For tests: a client of their own making, room for fewer entries, and a clock they move. */
+  CachingLakeFSClient(LakeFSClient lakeFS, int maxEntries, LongSupplier nanoTicker) {
+    this.lakeFS = Objects.requireNonNull(lakeFS, "lakeFS");
+    Duration ttl = lakeFS.settings().cacheTtl();
+    Duration rejectionTtl = ttl.compareTo(REJECTION_TTL) < 0 ? ttl : REJECTION_TTL;
+    this.users = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
+    this.rejections = new ExpiringCache<>(rejectionTtl, maxEntries, nanoTicker);
+    this.repositories = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.digestKey = new SecretKeySpec(key, DIGEST);
+  }
+
+  @Override
+  public LakeFSUser currentUser(LakeFSCredentials credentials) throws LakeFSAuthenticationException,
+      LakeFSUnavailableException {
+    CredentialsKey key = key(credentials);
+    Optional<LakeFSUser> known = users.get(key);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Optional<String> rejected = rejections.get(key);
+    if (rejected.isPresent()) {
+      LOG.debug("lakeFS rejected access key id {} moments ago; not asking again yet", credentials.accessKeyId());
+      throw new LakeFSAuthenticationException(rejected.get(), credentials.accessKeyId(), null);
+    }
+    LakeFSUser user;
+    try {
+      user = lakeFS.currentUser(credentials);
+    } catch (LakeFSAuthenticationException e) {
+      rejections.put(key, e.getMessage());
+      throw e;
+    }
+    users.put(key, user);
+    return user;
+  }
+
+  @Override
+  public LakeFSRepository repository(LakeFSCredentials credentials, String repositoryId)
+      throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException,
+      LakeFSUnavailableException {
+    InvalidRepositoryIdException.requireValid(repositoryId);
+    LakeFSUser user = currentUser(credentials);
+    UserRepository key = new UserRepository(user.id(), repositoryId);
+    Optional<LakeFSRepository> known = repositories.get(key);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    LakeFSRepository repository;
+    try {
+      repository = lakeFS.repositoryAs(credentials, user, repositoryId);
+    } catch (LakeFSAuthenticationException e) {
+      // Revoked since they were remembered: forget them now rather than when they expire.
+      users.remove(key(credentials));
+      throw e;
+    }
+    repositories.put(key, repository);
+    return repository;
+  }
+
+  @Override
+  public void close() {
+    lakeFS.close();
+  }
+
+  private CredentialsKey key(LakeFSCredentials credentials) {
+    try {
+      Mac mac = Mac.getInstance(DIGEST);
+      mac.init(digestKey);
+      return new CredentialsKey(credentials.accessKeyId(),
+          Base64.getEncoder().encodeToString(mac.doFinal(credentials.secretBytes())));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform provides " + DIGEST, e);
+    }
+  }
+}
