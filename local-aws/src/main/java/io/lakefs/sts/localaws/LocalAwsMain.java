@@ -41,6 +41,9 @@ public final class LocalAwsMain {
   }
 
   public static void main(String[] args) throws Exception {
+    // Before any HttpServer exists: it writes headers and body apart, and with Nagle's algorithm each answer
+    // would wait ~40 ms for a delayed ACK.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     LocalAwsConfig config;
     LocalAwsServer.Options options;
     try {

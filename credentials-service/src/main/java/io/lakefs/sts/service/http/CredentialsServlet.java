@@ -2,6 +2,7 @@ package io.lakefs.sts.service.http;
 
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
+import io.lakefs.sts.service.lakefs.InvalidRepositoryIdException;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
@@ -116,7 +117,7 @@ public final class CredentialsServlet extends HttpServlet {
       throw new Refusal(403, "repository_read_only", e.getMessage());
     } catch (RepositoryNotFoundException e) {
       throw new Refusal(404, "repository_not_found", e.getMessage());
-    } catch (InvalidStorageNamespaceException | SessionPolicyTooLargeException e) {
+    } catch (InvalidRepositoryIdException | InvalidStorageNamespaceException | SessionPolicyTooLargeException e) {
       throw new Refusal(400, "unsupported_scope", e.getMessage());
     } catch (LakeFSUnavailableException e) {
       throw new Refusal(503, "lakefs_unavailable", e.getMessage());

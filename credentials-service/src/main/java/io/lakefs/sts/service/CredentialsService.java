@@ -1,0 +1,100 @@
+package io.lakefs.sts.service;
+
+import io.lakefs.sts.service.audit.AuditLog;
+import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
+import io.lakefs.sts.service.http.CredentialsServer;
+import io.lakefs.sts.service.http.CredentialsServlet;
+import io.lakefs.sts.service.http.HealthServlet;
+import io.lakefs.sts.service.http.MetricsServlet;
+import io.lakefs.sts.service.http.ServiceMetrics;
+import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
+import io.lakefs.sts.service.scope.RepositoryScopes;
+import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
+import io.lakefs.sts.service.sts.CredentialsIssuer;
+import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
+import io.lakefs.sts.service.sts.StsClientFactory;
+import io.lakefs.sts.service.sts.StsCredentialsIssuer;
+import io.lakefs.sts.service.sts.StsSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.security.authentication.server.AuthenticationFilter;
+import org.apache.hadoop.security.authentication.server.MultiSchemeAuthenticationHandler;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationHandler;
+import org.apache.hadoop.security.token.delegation.web.MultiSchemeDelegationTokenAuthenticationHandler;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** The running service: every part built from one {@link ServiceConfig}, started and stopped together. */
+public final class CredentialsService implements AutoCloseable {
+  /** Kind of the service's own delegation tokens, as {@code hadoop dtutil} prints it. */
+  public static final String DELEGATION_TOKEN_KIND = "LAKEFS_STS_DELEGATION_TOKEN";
+
+  private final CredentialsServer server;
+  private final CachingLakeFSClient lakeFS;
+  private final Optional<StsClient> sts;
+
+  private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts) {
+    this.server = server;
+    this.lakeFS = lakeFS;
+    this.sts = sts;
+  }
+
+  public static CredentialsService start(ServiceConfig config, Clock clock) throws Exception {
+    ServiceMetrics metrics = new ServiceMetrics();
+    CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
+    Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
+    CredentialsIssuer issuer = config.sts()
+        .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
+            new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
+        .orElseGet(DisabledCredentialsIssuer::new);
+    CredentialsServlet credentials = new CredentialsServlet(
+        new RepositoryScopes(lakeFS, config.extraLocations()), issuer, config.defaultRepositories(),
+        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
+        new AuditLog(clock), metrics);
+    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
+        Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
+        new MetricsServlet(metrics.registry()));
+    try {
+      server.start();
+    } catch (Exception e) {
+      lakeFS.close();
+      sts.ifPresent(StsClient::close);
+      throw e;
+    }
+    return new CredentialsService(server, lakeFS, sts);
+  }
+
+  /**
+   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme, which
+   * may also obtain the service's delegation tokens. No secret goes in here: hadoop-auth logs these values.
+   */
+  static Map<String, String> authFilterParameters(ServiceConfig config) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put(AuthenticationFilter.AUTH_TYPE, MultiSchemeDelegationTokenAuthenticationHandler.class.getName());
+    parameters.put(MultiSchemeAuthenticationHandler.SCHEMES_PROPERTY, String.join(",", config.authSchemes()));
+    parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, "basic"),
+        LakeFSBasicAuthenticationHandler.class.getName());
+    parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
+        String.join(",", config.authSchemes()));
+    parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
+    return parameters;
+  }
+
+  public URI endpoint() {
+    return server.endpoint();
+  }
+
+  /** Stops taking requests, lets those in flight finish, then releases clients. */
+  @Override
+  public void close() throws Exception {
+    try {
+      server.close();
+    } finally {
+      lakeFS.close();
+      sts.ifPresent(StsClient::close);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.lakefs.sts.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.apache.hadoop.conf.Configuration;
+
+/** {@code lakefs-sts-service --config lakefs-sts-site.xml}: runs until stopped (SIGTERM drains requests). */
+public final class CredentialsServiceMain {
+  static final String USAGE = String.join("\n",
+      "Usage: lakefs-sts-service --config FILE",
+      "Runs the lakeFS STS credentials service: it authenticates lakeFS users and issues them short-lived AWS",
+      "credentials scoped to the lakeFS repositories they may access.",
+      "",
+      "  --config FILE   Hadoop-style XML configuration (lakefs-sts-site.xml); keys are listed in the README",
+      "  --help          this text");
+
+  private CredentialsServiceMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    ServiceConfig config;
+    try {
+      config = ServiceConfig.from(configuration(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("lakefs-sts-service: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    } catch (HelpRequested e) {
+      System.out.println(USAGE);
+      return;
+    }
+    CredentialsService service = CredentialsService.start(config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        service.close();
+      } catch (Exception e) {
+        System.err.println("lakefs-sts-service: error while stopping: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "lakefs-sts-shutdown"));
+    System.out.println("lakefs-sts-service listening on " + service.endpoint());
+    stopped.await();
+  }
+
+  private static final class HelpRequested extends Exception {
+  }
+
+  private static Configuration configuration(String[] args) throws HelpRequested {
+    if (args.length == 1 && args[0].equals("--help")) {
+      throw new HelpRequested();
+    }
+    if (args.length != 2 || !args[0].equals("--config")) {
+      throw new IllegalArgumentException("expected --config FILE, got " + String.join(" ", args));
+    }
+    Path file = Path.of(args[1]);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read the configuration file " + file);
+    }
+    Configuration conf = new Configuration(false);
+    conf.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
+    return conf;
+  }
+}
