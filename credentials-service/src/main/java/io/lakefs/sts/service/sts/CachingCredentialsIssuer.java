@@ -1,0 +1,175 @@
+package io.lakefs.sts.service.sts;
+
+import io.lakefs.sts.service.scope.SessionPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Serves repeated requests (every executor of a job asks for the same user and repositories) from a cache, so
+ * STS sees one AssumeRole per user and policy per credential lifetime, not one per executor.
+ *
+ * <ul>
+ *   <li>Key: lakeFS user, policy JSON (so a user who lost a repository gets new credentials at once), role,
+ *       and, when the caller's token ends before a full-length credential would, that end: credentials never
+ *       outlive the token they were issued on.
+ *   <li>Fresh until {@link StsSettings#refreshMargin()} before they expire; then the next request re-issues.
+ *   <li>Single flight: concurrent requests for one key share one STS call; failures are handed to those
+ *       waiting and never cached.
+ *   <li>No lock is held during an STS call, so a slow or failing call for one key never delays another key.
+ *   <li>At most {@link StsSettings#cacheMaxEntries()} entries (plus calls completing at that moment): when
+ *       full, stale entries go first, then those that go stale soonest.
+ * </ul>
+ */
+public final class CachingCredentialsIssuer implements CredentialsIssuer {
+  private final CredentialsIssuer delegate;
+  private final StsSettings settings;
+  private final Clock clock;
+  private final IssuerListener listener;
+  private final Map<Key, IssuedCredentials> entries = new ConcurrentHashMap<>();
+  private final Map<Key, CompletableFuture<IssuedCredentials>> inFlight = new ConcurrentHashMap<>();
+  private final Object evictionLock = new Object();
+
+  /** {@code expiresBy} is empty for full-length credentials, else the minute the caller's token ends in. */
+  private record Key(String userId, String policyJson, String roleArn, Optional<Instant> expiresBy) {
+  }
+
+  public CachingCredentialsIssuer(CredentialsIssuer delegate, StsSettings settings, Clock clock,
+      IssuerListener listener) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  @Override
+  public IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration) {
+    Objects.requireNonNull(lakeFSUserId, "lakeFSUserId");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(maxDuration, "maxDuration");
+    if (maxDuration.compareTo(StsSettings.MIN_DURATION) < 0) {
+      throw new TokenExpiresTooSoonException(lakeFSUserId, maxDuration);
+    }
+    Instant now = clock.instant();
+    Optional<Instant> expiresBy = Optional.empty();
+    Duration cap = maxDuration;
+    if (maxDuration.compareTo(settings.duration()) < 0) {
+      // The token ends first. Rounding its end down to the minute lets every request presenting that token
+      // share credentials that end with it.
+      Instant end = now.plus(maxDuration).truncatedTo(ChronoUnit.MINUTES);
+      cap = Duration.between(now, end);
+      if (cap.compareTo(StsSettings.MIN_DURATION) < 0) {
+        // The last minute before STS's minimum: too rare to share, and rounding would go below it.
+        return delegate.issue(lakeFSUserId, policy, maxDuration);
+      }
+      expiresBy = Optional.of(end);
+    }
+    Key key = new Key(lakeFSUserId, policy.json(), settings.roleArn(), expiresBy);
+    IssuedCredentials cached = freshEntry(key, now);
+    if (cached != null) {
+      listener.cacheHit();
+      return cached;
+    }
+    CompletableFuture<IssuedCredentials> call = new CompletableFuture<>();
+    CompletableFuture<IssuedCredentials> running = inFlight.putIfAbsent(key, call);
+    if (running != null) {
+      listener.sharedCall();
+      return await(running);
+    }
+    try {
+      // A call for this key may have completed between the cache check and putIfAbsent.
+      IssuedCredentials issued = freshEntry(key, clock.instant());
+      if (issued != null) {
+        listener.cacheHit();
+      } else {
+        issued = delegate.issue(lakeFSUserId, policy, cap);
+        store(key, issued);
+      }
+      call.complete(issued);
+      return issued;
+    } catch (RuntimeException | Error e) {
+      call.completeExceptionally(e);
+      throw e;
+    } finally {
+      // After store(), so a request arriving now finds either this call or its result.
+      inFlight.remove(key, call);
+    }
+  }
+
+  /** How many credentials are cached, stale ones included. */
+  int size() {
+    return entries.size();
+  }
+
+  private IssuedCredentials freshEntry(Key key, Instant now) {
+    IssuedCredentials cached = entries.get(key);
+    return cached != null && isFresh(cached, now) ? cached : null;
+  }
+
+  private boolean isFresh(IssuedCredentials credentials, Instant now) {
+    return now.isBefore(credentials.expiration().minus(settings.refreshMargin()));
+  }
+
+  private void store(Key key, IssuedCredentials issued) {
+    Instant now = clock.instant();
+    if (!isFresh(issued, now)) {
+      // STS issued them shorter than the refresh margin (an endpoint that caps lifetimes): never servable.
+      entries.remove(key);
+      return;
+    }
+    if (entries.size() >= settings.cacheMaxEntries() && !entries.containsKey(key)) {
+      evict(now);
+    }
+    entries.put(key, issued);
+  }
+
+  private void evict(Instant now) {
+    synchronized (evictionLock) {
+      int max = settings.cacheMaxEntries();
+      if (entries.size() < max) {
+        return;
+      }
+      entries.values().removeIf(credentials -> !isFresh(credentials, now));
+      // Still full of fresh entries: make room for a tenth more, so a full cache is not scanned on every store.
+      int excess = entries.size() - max + Math.max(1, max / 10);
+      if (excess > 0) {
+        List<Key> soonestStale = entries.entrySet().stream()
+            .sorted(Comparator.comparing(entry -> entry.getValue().expiration()))
+            .limit(excess)
+            .map(Map.Entry::getKey)
+            .toList();
+        soonestStale.forEach(entries::remove);
+      }
+    }
+  }
+
+  private IssuedCredentials await(CompletableFuture<IssuedCredentials> running) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StsUnavailableException("Interrupted while waiting for STS (the service is shutting down); retry"
+          + " after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
+          settings.retryAfterWhenUnavailable(), null, e);
+    } catch (ExecutionException e) {
+      // The same refusal the caller that made the call got, so every waiter answers alike.
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("STS call failed with a checked exception", cause);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.lakefs.sts.service.sts;
+
+import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
+import static io.lakefs.sts.service.sts.LocalAwsIssuing.A_DAY;
+import static io.lakefs.sts.service.sts.LocalAwsIssuing.policy;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.lakefs.sts.service.scope.SessionPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+/** {@link CachingCredentialsIssuer} in front of a scripted issuer, to hold and fail calls exactly when wanted. */
+public class CachingCredentialsIssuerUnitTest {
+  private static final SessionPolicy POLICY = policy("s3://lakefs-data/repo1/", WRITE);
+
+  private final MutableClock clock = new MutableClock();
+  private final ScriptedIssuer sts = new ScriptedIssuer(clock);
+  private final CountingListener listener = new CountingListener();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @After
+  public void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  @Test
+  public void aStuckOrFailingCallForOneUserDoesNotBlockAnother() throws Exception {
+    CachingCredentialsIssuer issuer = issuer(settings().build());
+    CountDownLatch gate = sts.hold("alice");
+    sts.failNext("alice", new StsUnavailableException("STS is unavailable", Duration.ofSeconds(10), null, null));
+    Future<IssuedCredentials> alice = threads.submit(() -> issuer.issue("alice", POLICY, A_DAY));
+    assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
+
+    assertEquals("bob", issuer.issue("bob", POLICY, A_DAY).sessionName());
+    assertEquals("and again from the cache", "bob", issuer.issue("bob", POLICY, A_DAY).sessionName());
+    assertFalse(alice.isDone());
+
+    gate.countDown();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> alice.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof StsUnavailableException);
+  }
+
+  @Test
+  public void everyoneWaitingForAFailedCallGetsItsRefusalAndTheNextRequestCallsAgain() throws Exception {
+    CachingCredentialsIssuer issuer = issuer(settings().build());
+    StsThrottledException throttled = new StsThrottledException("STS is throttling", Duration.ofSeconds(2),
+        "Throttling", null);
+    CountDownLatch gate = sts.hold("alice");
+    sts.failNext("alice", throttled);
+    List<Future<IssuedCredentials>> requests = new ArrayList<>();
+    requests.add(threads.submit(() -> issuer.issue("alice", POLICY, A_DAY)));
+    assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
+    for (int i = 0; i < 3; i++) {
+      requests.add(threads.submit(() -> issuer.issue("alice", POLICY, A_DAY)));
+    }
+    awaitSharedCalls(3);
+    gate.countDown();
+
+    for (Future<IssuedCredentials> request : requests) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> request.get(10, TimeUnit.SECONDS));
+      assertSame(throttled, e.getCause());
+    }
+    assertEquals(1, sts.calls("alice"));
+    assertEquals("alice", issuer.issue("alice", POLICY, A_DAY).sessionName());
+    assertEquals("the refusal was not cached", 2, sts.calls("alice"));
+  }
+
+  @Test
+  public void credentialsShorterThanTheRefreshMarginAreNeverServedFromTheCache() {
+    CachingCredentialsIssuer issuer = issuer(settings().build());
+    sts.lifetime(Duration.ofMinutes(4));
+    String first = issuer.issue("alice", POLICY, A_DAY).credentials().accessKeyId();
+    String second = issuer.issue("alice", POLICY, A_DAY).credentials().accessKeyId();
+    assertNotEquals(first, second);
+    assertEquals(0, issuer.size());
+  }
+
+  @Test
+  public void aFullCacheDropsStaleEntriesFirst() {
+    CachingCredentialsIssuer issuer = issuer(settings().cacheMaxEntries(10).build());
+    for (String user : ScriptedIssuer.users(5, "short-")) {
+      sts.lifetime(user, Duration.ofMinutes(20));
+      issuer.issue(user, POLICY, A_DAY);
+    }
+    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, POLICY, A_DAY));
+    assertEquals(10, issuer.size());
+
+    clock.advance(Duration.ofMinutes(16));
+    issuer.issue("newcomer", POLICY, A_DAY);
+
+    assertEquals("5 stale dropped, 1 added", 6, issuer.size());
+    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, POLICY, A_DAY));
+    assertEquals(5, listener.cacheHits.get());
+  }
+
+  @Test
+  public void aCacheFullOfFreshEntriesDropsThoseThatGoStaleSoonest() {
+    CachingCredentialsIssuer issuer = issuer(settings().cacheMaxEntries(10).build());
+    List<String> users = ScriptedIssuer.users(10, "user-");
+    for (int i = 0; i < users.size(); i++) {
+      sts.lifetime(users.get(i), Duration.ofMinutes(20 + i));
+      issuer.issue(users.get(i), POLICY, A_DAY);
+    }
+
+    issuer.issue("newcomer", POLICY, A_DAY);
+
+    assertEquals("a tenth of the room made, then the newcomer added", 10, issuer.size());
+    issuer.issue("user-0", POLICY, A_DAY);
+    assertEquals("user-0's credentials were to go stale first, so they were dropped", 2, sts.calls("user-0"));
+    issuer.issue("user-9", POLICY, A_DAY);
+    assertEquals(1, sts.calls("user-9"));
+  }
+
+  @Test
+  public void tokenEndingSoonerThanStsShortestSessionIsRefusedEvenWhenCredentialsAreCached() {
+    CachingCredentialsIssuer issuer = issuer(settings().build());
+    issuer.issue("alice", POLICY, A_DAY);
+    assertThrows(TokenExpiresTooSoonException.class, () -> issuer.issue("alice", POLICY, Duration.ofMinutes(10)));
+    assertEquals(1, sts.calls("alice"));
+  }
+
+  private CachingCredentialsIssuer issuer(StsSettings settings) {
+    return new CachingCredentialsIssuer(sts, settings, clock, listener);
+  }
+
+  private static StsSettings.Builder settings() {
+    return StsSettings.builder().roleArn(ScriptedIssuer.ROLE);
+  }
+
+  private void awaitSharedCalls(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (listener.sharedCalls.get() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + listener.sharedCalls.get() + " requests joined the call in flight");
+      }
+      Thread.sleep(10);
+    }
+  }
+}

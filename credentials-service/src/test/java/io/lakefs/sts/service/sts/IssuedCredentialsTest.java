@@ -1,0 +1,31 @@
+package io.lakefs.sts.service.sts;
+
+import static io.lakefs.sts.service.scope.AccessLevel.READ;
+import static org.junit.Assert.assertEquals;
+
+import java.time.Instant;
+import org.junit.Test;
+
+public class IssuedCredentialsTest {
+  private static final AwsCredentials CREDENTIALS = new AwsCredentials("ASIAEXAMPLE0000001", Secret.of("the-secret"),
+      Secret.of("the-session-token"), Instant.parse("2026-11-29T10:00:00Z"));
+
+  @Test
+  public void credentialsPrintOnlyTheirKeyIdAndExpiration() {
+    assertEquals("AwsCredentials{accessKeyId=ASIAEXAMPLE0000001, expiration=2026-11-29T10:00:00Z}",
+        CREDENTIALS.toString());
+    assertEquals("<redacted>", CREDENTIALS.secretAccessKey().toString());
+    assertEquals("the-session-token", CREDENTIALS.sessionToken().reveal());
+  }
+
+  @Test
+  public void issuedCredentialsPrintWhatTheyWereIssuedAsButNoSecret() {
+    IssuedCredentials issued = new IssuedCredentials(CREDENTIALS, "alice", "alice",
+        LocalAwsIssuing.policy("s3://lakefs-data/repo1/", READ).scope(), "arn:aws:iam::123456789012:role/lakefs-sts");
+    assertEquals("IssuedCredentials[credentials=AwsCredentials{accessKeyId=ASIAEXAMPLE0000001,"
+        + " expiration=2026-11-29T10:00:00Z}, sessionName=alice, sourceIdentity=alice,"
+        + " scope=[s3://lakefs-data/repo1/ (read)], roleArn=arn:aws:iam::123456789012:role/lakefs-sts]",
+        issued.toString());
+    assertEquals(CREDENTIALS.expiration(), issued.expiration());
+  }
+}
