@@ -6,7 +6,6 @@ import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.LakeFSUser;
-import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
 import java.io.IOException;
 import java.util.Properties;
 import javax.servlet.http.HttpServletRequest;
@@ -57,7 +56,7 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
     try {
       LakeFSUser user = lakeFS.authenticate(request.getHeader("Authorization"));
       return new AuthenticationToken(user.id(), user.id(), TYPE);
-    } catch (MalformedAuthorizationException | LakeFSAuthenticationException e) {
+    } catch (LakeFSAuthenticationException e) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lakeFS\"");
       throw refuse(response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
     } catch (LakeFSUnavailableException e) {

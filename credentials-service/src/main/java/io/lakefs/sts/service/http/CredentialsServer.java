@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.servlet.DispatcherType;
 import javax.servlet.http.HttpServlet;
-import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
+import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -68,7 +68,7 @@ public final class CredentialsServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
-    FilterHolder auth = new FilterHolder(DelegationTokenAuthenticationFilter.class);
+    FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     apiServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), API_PATH + path));

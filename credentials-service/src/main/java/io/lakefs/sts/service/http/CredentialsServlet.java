@@ -60,21 +60,30 @@ public final class CredentialsServlet extends HttpServlet {
     this.metrics = metrics;
   }
 
-  /** A refusal: the status, a reason label for metrics, and the message the caller reads. */
+  /**
+   * A refusal: the status, a reason label for metrics, the message the caller reads and, for a 503, how many
+   * seconds to wait before retrying.
+   */
   private static final class Refusal extends Exception {
     final int status;
     final String reason;
+    final long retryAfterSeconds;
 
     Refusal(int status, String reason, String message) {
+      this(status, reason, message, 10);
+    }
+
+    Refusal(int status, String reason, String message, long retryAfterSeconds) {
       super(message);
       this.status = status;
       this.reason = reason;
+      this.retryAfterSeconds = retryAfterSeconds;
     }
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), request.getAuthType(),
+    AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), authMethod(request),
         request.getRemoteAddr());
     try {
       IssuedCredentials issued = issue(request, caller.user());
@@ -84,7 +93,7 @@ public final class CredentialsServlet extends HttpServlet {
           issued.sourceIdentity(), scope(issued.scope()), issued.expiration(), issued.credentials().accessKeyId()));
     } catch (Refusal refusal) {
       if (refusal.status == 503) {
-        response.setHeader("Retry-After", retryAfter(refusal));
+        response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds));
       }
       Json.write(response, refusal.status, Json.message(refusal.getMessage()));
       metrics.answered(refusal.status);
@@ -135,8 +144,20 @@ public final class CredentialsServlet extends HttpServlet {
       return LakeFSCredentials.fromAuthorizationHeader(request.getHeader("Authorization"));
     } catch (MalformedAuthorizationException e) {
       throw new Refusal(403, "no_lakefs_credentials", "credentials are issued to callers that authenticate with"
-          + " their lakeFS access key (HTTP Basic); this request authenticated as " + request.getAuthType());
+          + " their lakeFS access key (HTTP Basic); this request authenticated with " + authMethod(request));
     }
+  }
+
+  /** How the caller proved who they are, in the audit log's words. */
+  private static String authMethod(HttpServletRequest request) {
+    if (request.getHeader("X-Hadoop-Delegation-Token") != null || request.getParameter("delegation") != null) {
+      return "delegation-token";
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      return "cookie";
+    }
+    return authorization.trim().split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Refusal refusal(CredentialsIssueException e) {
@@ -145,26 +166,12 @@ public final class CredentialsServlet extends HttpServlet {
       return new Refusal(500, "sts_misconfigured", e.callerMessage());
     }
     if (e instanceof StsUnavailableException unavailable) {
-      return new RetryLater(unavailable.getMessage(), unavailable.retryAfterSeconds());
+      return new Refusal(503, "sts_unavailable", unavailable.getMessage(), unavailable.retryAfterSeconds());
     }
     if (e instanceof CredentialsDisabledException) {
       return new Refusal(501, "sts_disabled", e.getMessage());
     }
     return new Refusal(400, "sts_refused_request", e.callerMessage());
-  }
-
-  /** A 503 with how long to wait. */
-  private static final class RetryLater extends Refusal {
-    final long seconds;
-
-    RetryLater(String message, long seconds) {
-      super(503, "sts_unavailable", message);
-      this.seconds = seconds;
-    }
-  }
-
-  private static String retryAfter(Refusal refusal) {
-    return Long.toString(refusal instanceof RetryLater later ? later.seconds : 10);
   }
 
   private static Map<String, Object> body(IssuedCredentials issued) {
@@ -177,9 +184,16 @@ public final class CredentialsServlet extends HttpServlet {
     body.put("source_identity", issued.sourceIdentity());
     body.put("role_arn", issued.roleArn());
     body.put("scope", issued.scope().stream()
-        .map(g -> Map.of("location", g.location().toString(), "access", g.access().wireName()))
+        .map(CredentialsServlet::grant)
         .collect(Collectors.toList()));
     return body;
+  }
+
+  private static Map<String, String> grant(Grant grant) {
+    Map<String, String> json = new LinkedHashMap<>();
+    json.put("location", grant.location().toString());
+    json.put("access", grant.access().wireName());
+    return json;
   }
 
   private static List<String> scope(List<Grant> grants) {

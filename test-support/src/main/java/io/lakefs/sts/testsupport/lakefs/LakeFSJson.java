@@ -33,13 +33,13 @@ final class LakeFSJson {
 
   /**
    * lakeFS's {@code Repository}. {@code storage_id} and {@code read_only} are optional in the schema but
-   * lakeFS always sends them: "" for the default storage, false for an ordinary repository.
+   * lakeFS always sends them: "" for the default storage, and whether the repository is read-only.
    */
   static String repository(StandInRepository repository) {
     return "{\"creation_date\":" + repository.creationDate().getEpochSecond()
         + ",\"default_branch\":" + string(repository.defaultBranch())
         + ",\"id\":" + string(repository.id())
-        + ",\"read_only\":false"
+        + ",\"read_only\":" + repository.readOnly()
         + ",\"storage_id\":\"\""
         + ",\"storage_namespace\":" + string(repository.storageNamespace()) + "}\n";
   }

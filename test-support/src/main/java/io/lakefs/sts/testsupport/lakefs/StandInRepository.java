@@ -8,7 +8,8 @@ import java.util.Objects;
  * above all its storage namespace (e.g. {@code s3://lakefs-data/repo1/}), the object-store prefix that
  * holds its data.
  */
-public record StandInRepository(String id, String storageNamespace, String defaultBranch, Instant creationDate) {
+public record StandInRepository(String id, String storageNamespace, String defaultBranch, Instant creationDate,
+    boolean readOnly) {
   public static final String DEFAULT_BRANCH = "main";
 
   public StandInRepository {
@@ -23,14 +24,19 @@ public record StandInRepository(String id, String storageNamespace, String defau
 
   /** On branch {@value #DEFAULT_BRANCH}, created at {@link StandInUser#DEFAULT_CREATION_DATE}. */
   public static StandInRepository of(String id, String storageNamespace) {
-    return new StandInRepository(id, storageNamespace, DEFAULT_BRANCH, StandInUser.DEFAULT_CREATION_DATE);
+    return new StandInRepository(id, storageNamespace, DEFAULT_BRANCH, StandInUser.DEFAULT_CREATION_DATE, false);
   }
 
   public StandInRepository withDefaultBranch(String defaultBranch) {
-    return new StandInRepository(id, storageNamespace, defaultBranch, creationDate);
+    return new StandInRepository(id, storageNamespace, defaultBranch, creationDate, readOnly);
   }
 
   public StandInRepository withCreationDate(Instant creationDate) {
-    return new StandInRepository(id, storageNamespace, defaultBranch, creationDate);
+    return new StandInRepository(id, storageNamespace, defaultBranch, creationDate, readOnly);
+  }
+
+  /** A read-only repository, as lakeFS marks repositories created with {@code read_only: true}. */
+  public StandInRepository withReadOnly(boolean readOnly) {
+    return new StandInRepository(id, storageNamespace, defaultBranch, creationDate, readOnly);
   }
 }

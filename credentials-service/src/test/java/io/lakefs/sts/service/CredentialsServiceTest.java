@@ -1,0 +1,362 @@
+package io.lakefs.sts.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.lakefs.StandInRepository;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The service over real HTTP on loopback, with a lakeFS stand-in and local-aws behind it: what a Spark
+ * driver or a user with curl sees.
+ */
+public class CredentialsServiceTest {
+  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
+  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String BOB_KEY = "AKIAIOSFODNN7BOB0001";
+  private static final String BOB_SECRET = "bob-secret-for-loopback-tests-00001";
+  private static final String CAROL_KEY = "AKIAIOSFODNN7CAROL01";
+  private static final String CAROL_SECRET = "carol-secret-for-loopback-tests-0001";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static LakeFSStandIn lakeFS;
+  private static LocalAwsProcess aws;
+  private static CredentialsService service;
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final ByteArrayOutputStream serviceLog = new ByteArrayOutputStream();
+  private static PrintStream originalErr;
+
+  @BeforeClass
+  public static void startEverything() throws Exception {
+    originalErr = System.err;
+    System.setErr(new PrintStream(new TeeStream(originalErr, serviceLog), true, StandardCharsets.UTF_8));
+    lakeFS = LakeFSStandIn.builder()
+        .user("alice", ALICE_KEY, ALICE_SECRET)
+        .user("bob", BOB_KEY, BOB_SECRET)
+        .user("carol", CAROL_KEY, CAROL_SECRET)
+        .repository("repo1", "s3://lakefs-data/repo1/")
+        .repository("repo2", "s3://lakefs-data/repo2/")
+        .repository(StandInRepository.of("archive", "s3://lakefs-data/archive/").withReadOnly(true))
+        .repository("gcs-repo", "gs://somewhere/repo/")
+        .grant("alice", "repo1")
+        .grant("alice", "archive")
+        .grant("alice", "gcs-repo")
+        .grant("bob", "repo2")
+        .grantAll("carol")
+        .start();
+    aws = LocalAwsProcess.builder().start();
+    service = CredentialsService.start(ServiceConfig.from(configuration(true)), Clock.systemUTC());
+  }
+
+  @AfterClass
+  public static void stopEverything() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    if (aws != null) {
+      aws.close();
+    }
+    if (lakeFS != null) {
+      lakeFS.close();
+    }
+    System.setErr(originalErr);
+  }
+
+  private static Configuration configuration(boolean stsEnabled) {
+    Configuration conf = new Configuration(false);
+    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+    conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
+    if (stsEnabled) {
+      conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
+    }
+    conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
+    conf.set(ServiceKeys.STS_REGION, aws.region());
+    conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
+    conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
+    conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
+    conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
+        "s3://lakefs-data/imports/repo1/");
+    return conf;
+  }
+
+  private static String basic(String key, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> requestCredentials(URI endpoint, String authorization, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/api/v1/credentials"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> requestCredentials(String authorization, String body) throws Exception {
+    return requestCredentials(service.endpoint(), authorization, body);
+  }
+
+  private static String message(HttpResponse<String> response) throws Exception {
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    return JSON.readTree(response.body()).get("message").asText();
+  }
+
+  private static S3Client s3(JsonNode credentials) {
+    return S3Client.builder()
+        .endpointOverride(aws.s3Endpoint())
+        .region(Region.of(aws.region()))
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+            credentials.get("access_key_id").asText(), credentials.get("secret_access_key").asText(),
+            credentials.get("session_token").asText())))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  @Test
+  public void issuesCredentialsThatReachOnlyTheRepositoriesStorage() throws Exception {
+    HttpResponse<String> response = requestCredentials(basic(ALICE_KEY, ALICE_SECRET),
+        "{\"repositories\": [\"repo1\"], \"access\": \"write\"}");
+
+    assertEquals(response.body(), 200, response.statusCode());
+    JsonNode credentials = JSON.readTree(response.body());
+    assertEquals("alice", credentials.get("session_name").asText());
+    assertEquals("alice", credentials.get("source_identity").asText());
+    assertEquals(aws.roleArn(), credentials.get("role_arn").asText());
+    assertTrue(credentials.get("expiration").asLong() > System.currentTimeMillis() / 1000 + 600);
+    assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"write\"},"
+        + "{\"location\":\"s3://lakefs-data/repo1/\",\"access\":\"write\"}]",
+        JSON.writeValueAsString(credentials.get("scope")));
+    try (S3Client s3 = s3(credentials)) {
+      s3.putObject(r -> r.bucket("lakefs-data").key("repo1/data/part-0"), RequestBody.fromString("a"));
+      s3.putObject(r -> r.bucket("lakefs-data").key("imports/repo1/from-outside"), RequestBody.fromString("b"));
+      S3Exception denied = assertThrows(S3Exception.class,
+          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo2/data/part-0"), RequestBody.fromString("c")));
+      assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+    }
+    assertTrue(aws.accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"repo1/data/part-0\"")
+        && line.contains("\"sourceIdentity\":\"alice\"") && line.contains("\"issued-by\":\"lakeFS\"")));
+  }
+
+  @Test
+  public void readAccessCannotWrite() throws Exception {
+    HttpResponse<String> response = requestCredentials(basic(ALICE_KEY, ALICE_SECRET),
+        "{\"repositories\": [\"repo1\"], \"access\": \"read\"}");
+
+    assertEquals(response.body(), 200, response.statusCode());
+    try (S3Client s3 = s3(JSON.readTree(response.body()))) {
+      S3Exception denied = assertThrows(S3Exception.class,
+          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo1/read-only"), RequestBody.fromString("x")));
+      assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+    }
+  }
+
+  @Test
+  public void repositoryTheUserMayNotReadIsRefusedByName() throws Exception {
+    HttpResponse<String> response = requestCredentials(basic(ALICE_KEY, ALICE_SECRET),
+        "{\"repositories\": [\"repo1\", \"repo2\"]}");
+
+    assertEquals(403, response.statusCode());
+    assertTrue(message(response), message(response).contains("repo2"));
+  }
+
+  @Test
+  public void unknownRepositoryIsNotFoundForUsersWhoMayReadAll() throws Exception {
+    HttpResponse<String> carol = requestCredentials(basic(CAROL_KEY, CAROL_SECRET),
+        "{\"repositories\": [\"no-such-repo\"]}");
+    // lakeFS checks permission before existence: others learn nothing about which repositories exist.
+    HttpResponse<String> bob = requestCredentials(basic(BOB_KEY, BOB_SECRET), "{\"repositories\": [\"no-such-repo\"]}");
+
+    assertEquals(404, carol.statusCode());
+    assertTrue(message(carol), message(carol).contains("no-such-repo"));
+    assertEquals(403, bob.statusCode());
+  }
+
+  @Test
+  public void writeToAReadOnlyRepositoryIsRefused() throws Exception {
+    HttpResponse<String> response = requestCredentials(basic(ALICE_KEY, ALICE_SECRET),
+        "{\"repositories\": [\"archive\"], \"access\": \"write\"}");
+
+    assertEquals(403, response.statusCode());
+    assertTrue(message(response), message(response).contains("read-only"));
+  }
+
+  @Test
+  public void repositoryOutsideS3IsRefusedWithTheReason() throws Exception {
+    HttpResponse<String> response = requestCredentials(basic(ALICE_KEY, ALICE_SECRET),
+        "{\"repositories\": [\"gcs-repo\"]}");
+
+    assertEquals(400, response.statusCode());
+    assertTrue(message(response), message(response).contains("gs://"));
+  }
+
+  @Test
+  public void missingOrWrongLakeFSKeysAre401WithAJsonMessage() throws Exception {
+    HttpResponse<String> none = requestCredentials(null, "{\"repositories\": [\"repo1\"]}");
+    HttpResponse<String> wrong = requestCredentials(basic(ALICE_KEY, "not-the-secret"), "{\"repositories\": [\"repo1\"]}");
+    HttpResponse<String> garbage = requestCredentials("Basic !!!", "{\"repositories\": [\"repo1\"]}");
+
+    assertEquals(401, none.statusCode());
+    assertTrue(none.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
+    assertFalse(message(none).isBlank());
+    assertEquals(401, wrong.statusCode());
+    assertTrue(message(wrong), message(wrong).contains(ALICE_KEY));
+    assertEquals(401, garbage.statusCode());
+    assertFalse(message(garbage).isBlank());
+  }
+
+  @Test
+  public void malformedRequestsAre400NamingTheProblem() throws Exception {
+    String alice = basic(ALICE_KEY, ALICE_SECRET);
+
+    HttpResponse<String> notJson = requestCredentials(alice, "{repositories: repo1");
+    HttpResponse<String> typo = requestCredentials(alice, "{\"repository\": [\"repo1\"]}");
+    HttpResponse<String> badAccess = requestCredentials(alice, "{\"repositories\": [\"repo1\"], \"access\": \"all\"}");
+    HttpResponse<String> noRepositories = requestCredentials(alice, "");
+    HttpResponse<String> badId = requestCredentials(alice, "{\"repositories\": [\"../etc\"]}");
+    HttpResponse<String> huge = requestCredentials(alice, "{\"repositories\": [\"" + "r".repeat(70_000) + "\"]}");
+
+    assertEquals(400, notJson.statusCode());
+    assertTrue(message(notJson), message(notJson).contains("not valid JSON"));
+    assertEquals(400, typo.statusCode());
+    assertTrue(message(typo), message(typo).contains("repository"));
+    assertEquals(400, badAccess.statusCode());
+    assertTrue(message(badAccess), message(badAccess).contains("read, write"));
+    assertEquals(400, noRepositories.statusCode());
+    assertTrue(message(noRepositories), message(noRepositories).contains("name the lakeFS repositories"));
+    assertEquals(400, badId.statusCode());
+    assertEquals(413, huge.statusCode());
+  }
+
+  @Test
+  public void lakeFSUnreachableIs503NotA401() throws Exception {
+    lakeFS.answerUnavailable();
+    try {
+      HttpResponse<String> response = requestCredentials(basic(BOB_KEY, "a-secret-never-cached-before"),
+          "{\"repositories\": [\"repo2\"]}");
+
+      assertEquals(503, response.statusCode());
+      assertTrue(response.headers().firstValue("Retry-After").isPresent());
+      assertTrue(message(response), message(response).contains("lakeFS at " + lakeFS.endpoint()));
+    } finally {
+      lakeFS.serveNormally();
+    }
+  }
+
+  @Test
+  public void stsDownIs503WithRetryAfter() throws Exception {
+    aws.setStsFaults(Map.of("down", "true"));
+    try {
+      HttpResponse<String> response = requestCredentials(basic(BOB_KEY, BOB_SECRET),
+          "{\"repositories\": [\"repo2\"], \"access\": \"write\"}");
+
+      assertEquals(503, response.statusCode());
+      assertTrue(response.headers().firstValue("Retry-After").isPresent());
+    } finally {
+      aws.resetStsFaults();
+    }
+  }
+
+  @Test
+  public void withoutARoleTheServiceSaysHowToEnableIt() throws Exception {
+    try (CredentialsService disabled = CredentialsService.start(ServiceConfig.from(configuration(false)),
+        Clock.systemUTC())) {
+      HttpResponse<String> response = requestCredentials(disabled.endpoint(), basic(ALICE_KEY, ALICE_SECRET),
+          "{\"repositories\": [\"repo1\"]}");
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(disabled.endpoint().resolve("/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertEquals(501, response.statusCode());
+      assertTrue(message(response), message(response).contains(ServiceKeys.ROLE_ARN));
+      assertEquals("disabled", JSON.readTree(health.body()).get("sts_credentials").asText());
+    }
+  }
+
+  @Test
+  public void healthAndMetricsNeedNoAuthentication() throws Exception {
+    requestCredentials(basic(ALICE_KEY, ALICE_SECRET), "{\"repositories\": [\"repo1\"]}");
+
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(service.endpoint().resolve("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(service.endpoint().resolve("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, health.statusCode());
+    assertEquals("enabled", JSON.readTree(health.body()).get("sts_credentials").asText());
+    assertEquals(200, metrics.statusCode());
+    assertTrue(metrics.body(), metrics.body().contains("lakefs_sts_credential_requests_total{status=\"200\"}"));
+    assertTrue(metrics.body(), metrics.body().contains("lakefs_sts_sts_call_seconds"));
+  }
+
+  @Test
+  public void auditLinesNameWhoGotWhatAndHoldNoSecret() throws Exception {
+    HttpResponse<String> granted = requestCredentials(basic(BOB_KEY, BOB_SECRET), "{\"repositories\": [\"repo2\"]}");
+    requestCredentials(basic(BOB_KEY, BOB_SECRET), "{\"repositories\": [\"repo1\"]}");
+
+    JsonNode credentials = JSON.readTree(granted.body());
+    String log = serviceLog.toString(StandardCharsets.UTF_8);
+    assertTrue(log, log.contains("\"event\":\"credentials.issued\",\"user\":\"bob\""));
+    assertTrue(log, log.contains("\"access_key_id\":\"" + credentials.get("access_key_id").asText() + "\""));
+    assertTrue(log, log.contains("\"event\":\"denied\",\"user\":\"bob\""));
+    for (String secret : new String[] {BOB_SECRET, ALICE_SECRET, aws.secretAccessKey(),
+        credentials.get("secret_access_key").asText(), credentials.get("session_token").asText()}) {
+      assertFalse("a secret reached the log", log.contains(secret));
+    }
+  }
+
+  /** Copies what the service logs (slf4j-simple writes to stderr) so tests can read it. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final PrintStream original;
+    private final ByteArrayOutputStream copy;
+
+    TeeStream(PrintStream original, ByteArrayOutputStream copy) {
+      this.original = original;
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(int b) {
+      synchronized (copy) {
+        copy.write(b);
+      }
+      original.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      synchronized (copy) {
+        copy.write(b, off, len);
+      }
+      original.write(b, off, len);
+    }
+  }
+}
