@@ -227,7 +227,7 @@ public class CredentialsServiceTest {
 
     assertEquals(401, none.statusCode());
     assertTrue(none.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
-    assertFalse(message(none).isBlank());
+    assertTrue(message(none), message(none).contains("lakeFS access key id and secret as HTTP Basic"));
     assertEquals(401, wrong.statusCode());
     assertTrue(message(wrong), message(wrong).contains(ALICE_KEY));
     assertEquals(401, garbage.statusCode());
@@ -327,6 +327,10 @@ public class CredentialsServiceTest {
     assertTrue(log, log.contains("\"event\":\"credentials.issued\",\"user\":\"bob\""));
     assertTrue(log, log.contains("\"access_key_id\":\"" + credentials.get("access_key_id").asText() + "\""));
     assertTrue(log, log.contains("\"event\":\"denied\",\"user\":\"bob\""));
+    requestCredentials(basic(BOB_KEY, "a-wrong-secret-for-the-audit-test"), "{\"repositories\": [\"repo2\"]}");
+    String afterWrongSecret = serviceLog.toString(StandardCharsets.UTF_8);
+    assertTrue(afterWrongSecret, afterWrongSecret.contains("\"event\":\"denied\",\"user\":\"-\",\"auth_method\":\"basic\""));
+    assertFalse(afterWrongSecret.contains("a-wrong-secret-for-the-audit-test"));
     for (String secret : new String[] {BOB_SECRET, ALICE_SECRET, aws.secretAccessKey(),
         credentials.get("secret_access_key").asText(), credentials.get("session_token").asText()}) {
       assertFalse("a secret reached the log", log.contains(secret));

@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.service.audit.AuditEvent;
+import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.http.Json;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
@@ -7,6 +9,7 @@ import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.LakeFSUser;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Properties;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -26,6 +29,7 @@ import org.apache.hadoop.security.authentication.server.AuthenticationToken;
 public final class LakeFSBasicAuthenticationHandler implements AuthenticationHandler {
   public static final String TYPE = "lakefs-basic";
   private CachingLakeFSClient lakeFS;
+  private final AuditLog audit = new AuditLog(Clock.systemUTC());
 
   @Override
   public String getType() {
@@ -58,15 +62,17 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
       return new AuthenticationToken(user.id(), user.id(), TYPE);
     } catch (LakeFSAuthenticationException e) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lakeFS\"");
-      throw refuse(response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
+      throw refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
     } catch (LakeFSUnavailableException e) {
       response.setHeader("Retry-After", "10");
-      throw refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+      throw refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
     }
   }
 
-  private static AuthenticationException refuse(HttpServletResponse response, int status, String message)
-      throws IOException {
+  private AuthenticationException refuse(HttpServletRequest request, HttpServletResponse response, int status,
+      String message) throws IOException {
+    audit.record(AuditEvent.denied(new AuditEvent.Caller("-", "basic", request.getRemoteAddr()), "authenticate",
+        status, message));
     Json.write(response, status, Json.message(message));
     response.flushBuffer();
     return new AuthenticationException(message);

@@ -16,7 +16,8 @@ final class JsonErrorHandler extends ErrorHandler {
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-    String text = message == null || message.toString().isBlank()
+    // hadoop-auth's own 401 says only "Authentication required"; say how to authenticate instead.
+    String text = message == null || message.toString().isBlank() || response.getStatus() == 401
         ? defaultMessage(response.getStatus()) : message.toString();
     baseRequest.setHandled(true);
     Json.write(response, response.getStatus(), Json.message(text));
@@ -24,7 +25,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
   private static String defaultMessage(int status) {
     return switch (status) {
-      case 401 -> "authentication required: send a lakeFS access key as HTTP Basic credentials";
+      case 401 -> "authentication required: send your lakeFS access key id and secret as HTTP Basic credentials";
       case 404 -> "no such endpoint";
       case 405 -> "method not allowed";
       default -> "HTTP " + status;
