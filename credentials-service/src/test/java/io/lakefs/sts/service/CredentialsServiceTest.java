@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -335,6 +337,48 @@ public class CredentialsServiceTest {
         credentials.get("secret_access_key").asText(), credentials.get("session_token").asText()}) {
       assertFalse("a secret reached the log", log.contains(secret));
     }
+  }
+
+  private static HttpResponse<String> tokenOperation(String method, String query, String authorization)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/delegation-token?" + query))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  public void delegationTokensHaveHadoopSemantics() throws Exception {
+    HttpResponse<String> got = tokenOperation("GET", "op=GETDELEGATIONTOKEN&renewer=bob", basic(ALICE_KEY, ALICE_SECRET));
+    assertEquals(got.body(), 200, got.statusCode());
+    String urlString = JSON.readTree(got.body()).get("Token").get("urlString").asText();
+    Token<DelegationTokenIdentifier> token = new Token<>();
+    token.decodeFromUrlString(urlString);
+    DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
+    identifier.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(token.getIdentifier())));
+    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals("alice", identifier.getOwner().toString());
+    assertEquals("bob", identifier.getRenewer().toString());
+
+    HttpResponse<String> renewedByOwner = tokenOperation("PUT", "op=RENEWDELEGATIONTOKEN&token=" + urlString,
+        basic(ALICE_KEY, ALICE_SECRET));
+    HttpResponse<String> renewedByRenewer = tokenOperation("PUT", "op=RENEWDELEGATIONTOKEN&token=" + urlString,
+        basic(BOB_KEY, BOB_SECRET));
+    assertEquals("only the renewer renews: " + renewedByOwner.body(), 403, renewedByOwner.statusCode());
+    assertEquals(renewedByRenewer.body(), 200, renewedByRenewer.statusCode());
+    assertTrue(JSON.readTree(renewedByRenewer.body()).get("long").asLong() > System.currentTimeMillis());
+
+    HttpResponse<String> cancelled = tokenOperation("PUT", "op=CANCELDELEGATIONTOKEN&token=" + urlString,
+        basic(ALICE_KEY, ALICE_SECRET));
+    assertEquals(cancelled.body(), 200, cancelled.statusCode());
+    HttpResponse<String> withCancelledToken = http.send(HttpRequest.newBuilder(
+            service.endpoint().resolve("/api/v1/credentials"))
+        .header("X-Hadoop-Delegation-Token", urlString)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(withCancelledToken.body(), 403, withCancelledToken.statusCode());
   }
 
   /** Copies what the service logs (slf4j-simple writes to stderr) so tests can read it. */
