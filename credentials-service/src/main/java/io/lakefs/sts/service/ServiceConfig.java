@@ -7,7 +7,6 @@ import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.StorageNamespace;
-import io.lakefs.sts.service.sts.Secret;
 import io.lakefs.sts.service.sts.StsSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -99,7 +98,7 @@ public record ServiceConfig(
           + " must be too (in the file or a credential provider)");
     }
     return Optional.of(new CredentialsServer.Tls(path, conf.getTrimmed(TLS_KEYSTORE_TYPE, TLS_KEYSTORE_TYPE_DEFAULT),
-        password));
+        Secret.of(new String(password))));
   }
 
   private static Optional<StsSettings> sts(Configuration conf) throws IOException {

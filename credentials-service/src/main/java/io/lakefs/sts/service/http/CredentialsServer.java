@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.http;
 
+import io.lakefs.sts.service.Secret;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
@@ -34,11 +35,7 @@ public final class CredentialsServer implements AutoCloseable {
   private final boolean tls;
 
   /** TLS from a keystore file. */
-  public record Tls(String keystorePath, String keystoreType, char[] keystorePassword) {
-    @Override
-    public String toString() {
-      return "Tls{" + keystorePath + " (" + keystoreType + "), password=<redacted>}";
-    }
+  public record Tls(String keystorePath, String keystoreType, Secret keystorePassword) {
   }
 
   /**
@@ -56,7 +53,7 @@ public final class CredentialsServer implements AutoCloseable {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStorePath(tls.get().keystorePath());
       ssl.setKeyStoreType(tls.get().keystoreType());
-      ssl.setKeyStorePassword(new String(tls.get().keystorePassword()));
+      ssl.setKeyStorePassword(tls.get().keystorePassword().reveal());
       connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
           new HttpConnectionFactory(http));
     } else {

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.lakefs;
 
+import io.lakefs.sts.service.Secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,7 +19,7 @@ public final class LakeFSCredentials {
       + " fs.lakefs.secret.key) as HTTP Basic credentials: 'Authorization: Basic base64(accessKeyId:secret)'";
 
   private final String accessKeyId;
-  private final String secret;
+  private final Secret secret;
 
   /**
    * @throws IllegalArgumentException if either is empty, or the access key id holds a ':' (HTTP Basic
@@ -37,7 +38,7 @@ public final class LakeFSCredentials {
           + " which HTTP Basic credentials cannot carry; lakeFS access key ids never do, so check where it came from");
     }
     this.accessKeyId = accessKeyId;
-    this.secret = secretAccessKey;
+    this.secret = Secret.of(secretAccessKey);
   }
 
   /**
@@ -89,13 +90,13 @@ public final class LakeFSCredentials {
    * encodes as ISO-8859-1 and so would send '?' for other characters.
    */
   String authorizationHeader() {
-    byte[] pair = (accessKeyId + ":" + secret).getBytes(StandardCharsets.UTF_8);
+    byte[] pair = (accessKeyId + ":" + secret.reveal()).getBytes(StandardCharsets.UTF_8);
     return BASIC + Base64.getEncoder().encodeToString(pair);
   }
 
   /** The secret's bytes, for a keyed digest that tells secrets apart without keeping them. */
   byte[] secretBytes() {
-    return secret.getBytes(StandardCharsets.UTF_8);
+    return secret.reveal().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.Secret;
 import java.time.Instant;
 import java.util.Objects;
 

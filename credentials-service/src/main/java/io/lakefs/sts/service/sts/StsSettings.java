@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.Secret;
 import io.lakefs.sts.service.ServiceKeys;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.Secret;
 import static io.lakefs.sts.service.scope.AccessLevel.READ;
 import static org.junit.Assert.assertEquals;
 

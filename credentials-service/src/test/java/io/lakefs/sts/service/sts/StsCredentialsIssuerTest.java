@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.Secret;
 import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.A_DAY;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.assertExpiresAround;

@@ -1,4 +1,4 @@
-package io.lakefs.sts.service.sts;
+package io.lakefs.sts.service;
 
 import java.util.Objects;
 
