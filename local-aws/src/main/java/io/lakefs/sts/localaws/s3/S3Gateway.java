@@ -99,38 +99,54 @@ public final class S3Gateway implements AutoCloseable {
   private record Caller(String accessKeyId, String arn, Optional<RoleSession> session) {
   }
 
+  /**
+   * What the access log says about one request, filled in as it is understood, and written as soon as the
+   * status is sent: before the body, so a client that has its answer also finds the log line.
+   */
+  private final class AccessRecord {
+    final String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+    final HttpExchange exchange;
+    Optional<Caller> caller = Optional.empty();
+    S3Operation operation;
+    private boolean written;
+
+    AccessRecord(HttpExchange exchange) {
+      this.exchange = exchange;
+    }
+
+    void write(int status, String errorCode) {
+      if (!written) {
+        written = true;
+        log(requestId, exchange, caller, operation, exchange.getRequestURI(), status, errorCode);
+      }
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
-    String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+    AccessRecord record = new AccessRecord(exchange);
     URI uri = exchange.getRequestURI();
     String method = exchange.getRequestMethod();
-    Optional<Caller> caller = Optional.empty();
-    S3Operation operation = null;
-    int status;
-    String errorCode = "-";
     try (exchange) {
-      exchange.getResponseHeaders().set("x-amz-request-id", requestId);
+      exchange.getResponseHeaders().set("x-amz-request-id", record.requestId);
       try {
         SignedRequest request = new SignedRequest(method, uri.getRawPath(), uri.getRawQuery(),
             exchange.getRequestHeaders());
         Map<String, List<String>> query = queryParameters(request);
-        caller = Optional.of(authenticate(request, query));
+        record.caller = Optional.of(authenticate(request, query));
         BufferedBody body = new BufferedBody(exchange.getRequestBody());
-        operation = classifier.classify(method, uri.getRawPath(), query, exchange.getRequestHeaders(), body::bytes);
-        authorize(caller.get(), operation);
-        status = forward(exchange, body);
+        record.operation = classifier.classify(method, uri.getRawPath(), query, exchange.getRequestHeaders(),
+            body::bytes);
+        authorize(record.caller.get(), record.operation);
+        forward(exchange, body, record);
       } catch (S3ClassificationException e) {
-        status = refuse(exchange, new S3Error(400, e.code(), e.getMessage()), requestId);
-        errorCode = e.code();
+        refuse(exchange, new S3Error(400, e.code(), e.getMessage()), record);
       } catch (S3Error e) {
-        status = refuse(exchange, e, requestId);
-        errorCode = e.code();
+        refuse(exchange, e, record);
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("S3 request {} {} failed: {}", method, uri.getRawPath(), e.toString());
-      status = 500;
-      errorCode = "InternalError";
+      record.write(500, "InternalError");
     }
-    log(requestId, exchange, caller, operation, uri, status, errorCode);
   }
 
   private static Map<String, List<String>> queryParameters(SignedRequest request) throws S3Error {
@@ -206,7 +222,7 @@ public final class S3Gateway implements AutoCloseable {
     }
   }
 
-  private int forward(HttpExchange exchange, BufferedBody body) throws IOException {
+  private void forward(HttpExchange exchange, BufferedBody body, AccessRecord record) throws IOException {
     URI uri = exchange.getRequestURI();
     String query = stripPresignParameters(uri.getRawQuery());
     URI target = URI.create(backend + uri.getRawPath() + (query.isEmpty() ? "" : "?" + query));
@@ -238,29 +254,32 @@ public final class S3Gateway implements AutoCloseable {
         length = Math.max(length, 0);
         out.set("Content-Length", Long.toString(length));
         exchange.sendResponseHeaders(response.statusCode(), -1);
+        record.write(response.statusCode(), "-");
       } else {
         // HttpServer reads 0 as "chunked" and -1 as "no body".
         exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length < 0 ? 0 : length);
+        record.write(response.statusCode(), "-");
         try (OutputStream os = exchange.getResponseBody()) {
           in.transferTo(os);
         }
       }
     }
-    return response.statusCode();
   }
 
-  private int refuse(HttpExchange exchange, S3Error error, String requestId) throws IOException {
-    byte[] xml = error.toXml(exchange.getRequestURI().getRawPath(), requestId).getBytes(StandardCharsets.UTF_8);
+  private void refuse(HttpExchange exchange, S3Error error, AccessRecord record) throws IOException {
+    byte[] xml = error.toXml(exchange.getRequestURI().getRawPath(), record.requestId)
+        .getBytes(StandardCharsets.UTF_8);
     // Drain what the client sent so the connection stays usable.
     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
     if ("HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(error.status(), -1);
+      record.write(error.status(), error.code());
     } else {
       exchange.getResponseHeaders().set("Content-Type", "application/xml");
       exchange.sendResponseHeaders(error.status(), xml.length);
+      record.write(error.status(), error.code());
       exchange.getResponseBody().write(xml);
     }
-    return error.status();
   }
 
   private void log(String requestId, HttpExchange exchange, Optional<Caller> caller, S3Operation operation, URI uri,
