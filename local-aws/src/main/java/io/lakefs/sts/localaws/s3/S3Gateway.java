@@ -115,10 +115,24 @@ public final class S3Gateway implements AutoCloseable {
     }
 
     void write(int status, String errorCode) {
-      if (!written) {
-        written = true;
-        log(requestId, exchange, caller, operation, exchange.getRequestURI(), status, errorCode);
+      if (written) {
+        return;
       }
+      written = true;
+      Optional<RoleSession> session = caller.flatMap(Caller::session);
+      // Requests refused before they were understood still name the bucket and key they were aimed at.
+      String[] path = exchange.getRequestURI().getRawPath().split("/", 3);
+      String bucket = operation != null ? operation.bucket() : path.length > 1 ? path[1] : null;
+      String key = operation != null ? operation.key()
+          : path.length > 2 ? URLDecoder.decode(path[2], StandardCharsets.UTF_8) : null;
+      accessLog.write(new AccessLog.Entry(clock.instant().toString(), requestId,
+          exchange.getRemoteAddress().getAddress().getHostAddress(),
+          caller.map(Caller::arn).orElse("-"), caller.map(Caller::accessKeyId).orElse("-"),
+          session.map(RoleSession::sessionName).orElse("-"),
+          session.flatMap(RoleSession::sourceIdentity).orElse("-"),
+          session.map(RoleSession::tags).orElse(Map.of()),
+          operation != null ? operation.name() : "REST." + exchange.getRequestMethod() + ".UNKNOWN",
+          bucket, key, status, errorCode));
     }
   }
 
@@ -282,22 +296,6 @@ public final class S3Gateway implements AutoCloseable {
     }
   }
 
-  private void log(String requestId, HttpExchange exchange, Optional<Caller> caller, S3Operation operation, URI uri,
-      int status, String errorCode) {
-    Optional<RoleSession> session = caller.flatMap(Caller::session);
-    String[] path = uri.getRawPath().split("/", 3);
-    String bucket = operation != null ? operation.bucket() : path.length > 1 ? path[1] : null;
-    String key = operation != null ? operation.key()
-        : path.length > 2 ? URLDecoder.decode(path[2], StandardCharsets.UTF_8) : null;
-    accessLog.write(new AccessLog.Entry(clock.instant().toString(), requestId,
-        exchange.getRemoteAddress().getAddress().getHostAddress(),
-        caller.map(Caller::arn).orElse("-"), caller.map(Caller::accessKeyId).orElse("-"),
-        session.map(RoleSession::sessionName).orElse("-"),
-        session.flatMap(RoleSession::sourceIdentity).orElse("-"),
-        session.map(RoleSession::tags).orElse(Map.of()),
-        operation != null ? operation.name() : "REST." + exchange.getRequestMethod() + ".UNKNOWN",
-        bucket, key, status, errorCode));
-  }
 
   private static String first(Map<String, List<String>> query, String name) {
     List<String> values = query.get(name);
