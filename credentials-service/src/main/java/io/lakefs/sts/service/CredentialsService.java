@@ -15,6 +15,7 @@ import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsClientFactory;
 import io.lakefs.sts.service.sts.StsCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.SharedZooKeeperClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -34,14 +35,30 @@ public final class CredentialsService implements AutoCloseable {
   private final CredentialsServer server;
   private final CachingLakeFSClient lakeFS;
   private final Optional<StsClient> sts;
+  private final Optional<SharedZooKeeperClient> zooKeeper;
 
-  private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts) {
+  private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts,
+      Optional<SharedZooKeeperClient> zooKeeper) {
     this.server = server;
     this.lakeFS = lakeFS;
     this.sts = sts;
+    this.zooKeeper = zooKeeper;
   }
 
+  /**
+   * Builds and starts every part.
+   *
+   * @throws io.lakefs.sts.service.tokens.ZooKeeperUnavailableException with the zookeeper token store, when the
+   *     ensemble does not answer within the connection timeout
+   */
   public static CredentialsService start(ServiceConfig config, Clock clock) throws Exception {
+    // First, so that an unreachable ensemble fails start-up before anything else is built.
+    Optional<SharedZooKeeperClient> zooKeeper = config.tokenStore().zooKeeper().isPresent()
+        ? Optional.of(SharedZooKeeperClient.connect(config.tokenStore().zooKeeper().get()))
+        : Optional.empty();
+    Map<String, Object> contextAttributes = zooKeeper
+        .<Map<String, Object>>map(zk -> Map.of(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()))
+        .orElse(Map.of());
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
@@ -54,21 +71,29 @@ public final class CredentialsService implements AutoCloseable {
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
         new AuditLog(clock), metrics);
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
-        Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
+        contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {
       server.start();
     } catch (Exception e) {
+      // Jetty may have started the filter (and its ZooKeeper caches) before failing: stop those first.
+      try {
+        server.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
       lakeFS.close();
       sts.ifPresent(StsClient::close);
+      zooKeeper.ifPresent(SharedZooKeeperClient::close);
       throw e;
     }
-    return new CredentialsService(server, lakeFS, sts);
+    return new CredentialsService(server, lakeFS, sts, zooKeeper);
   }
 
   /**
    * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme, which
-   * may also obtain the service's delegation tokens. No secret goes in here: hadoop-auth logs these values.
+   * may also obtain the service's delegation tokens, kept where {@link ServiceConfig#tokenStore()} says. No secret
+   * goes in here: hadoop-auth logs these values.
    */
   static Map<String, String> authFilterParameters(ServiceConfig config) {
     Map<String, String> parameters = new LinkedHashMap<>();
@@ -80,6 +105,7 @@ public final class CredentialsService implements AutoCloseable {
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
+    parameters.putAll(config.tokenStore().hadoopAuthParameters());
     return parameters;
   }
 
@@ -95,6 +121,8 @@ public final class CredentialsService implements AutoCloseable {
     } finally {
       lakeFS.close();
       sts.ifPresent(StsClient::close);
+      // After the server: the filter's secret manager and signer use this client until they are destroyed.
+      zooKeeper.ifPresent(SharedZooKeeperClient::close);
     }
   }
 }

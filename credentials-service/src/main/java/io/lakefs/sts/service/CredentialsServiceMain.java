@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.service.tokens.ZooKeeperUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +33,14 @@ public final class CredentialsServiceMain {
       System.out.println(USAGE);
       return;
     }
-    CredentialsService service = CredentialsService.start(config, Clock.systemUTC());
+    CredentialsService service;
+    try {
+      service = CredentialsService.start(config, Clock.systemUTC());
+    } catch (ZooKeeperUnavailableException e) {
+      System.err.println("lakefs-sts-service: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

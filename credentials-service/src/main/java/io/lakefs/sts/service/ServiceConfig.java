@@ -8,6 +8,10 @@ import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.KerberosLogin;
+import io.lakefs.sts.service.tokens.TokenStoreSettings;
+import io.lakefs.sts.service.tokens.ZooKeeperAuth;
+import io.lakefs.sts.service.tokens.ZooKeeperSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +31,7 @@ import org.apache.hadoop.conf.Configuration;
  *
  * @param extraLocations per repository, locations outside its storage namespace (imported data) granted
  *     with it
+ * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -36,7 +41,8 @@ public record ServiceConfig(
     AccessLevel defaultAccess,
     List<String> defaultRepositories,
     Map<String, List<StorageNamespace>> extraLocations,
-    List<String> authSchemes) {
+    List<String> authSchemes,
+    TokenStoreSettings tokenStore) {
 
   public ServiceConfig {
     defaultRepositories = List.copyOf(defaultRepositories);
@@ -54,7 +60,8 @@ public record ServiceConfig(
             conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, CREDENTIALS_DEFAULT_ACCESS_DEFAULT))),
         List.of(conf.getTrimmedStrings(CREDENTIALS_DEFAULT_REPOSITORIES)),
         extraLocations(conf),
-        authSchemes(conf));
+        authSchemes(conf),
+        tokenStore(conf));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -156,6 +163,62 @@ public record ServiceConfig(
       schemes.add(normalized);
     }
     return schemes;
+  }
+
+  private static TokenStoreSettings tokenStore(Configuration conf) {
+    Duration maxLifetime = positive(conf, TOKEN_MAX_LIFETIME_SECONDS, TOKEN_MAX_LIFETIME_SECONDS_DEFAULT,
+        Duration::ofSeconds);
+    Duration renewInterval = positive(conf, TOKEN_RENEW_INTERVAL_SECONDS, TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT,
+        Duration::ofSeconds);
+    if (renewInterval.compareTo(maxLifetime) > 0) {
+      throw new IllegalArgumentException(TOKEN_RENEW_INTERVAL_SECONDS + " (" + renewInterval.toSeconds()
+          + ") must not exceed " + TOKEN_MAX_LIFETIME_SECONDS + " (" + maxLifetime.toSeconds() + ")");
+    }
+    String store = conf.getTrimmed(TOKEN_STORE, TOKEN_STORE_DEFAULT).toLowerCase(Locale.ROOT);
+    Optional<ZooKeeperSettings> zooKeeper = switch (store) {
+      case "memory" -> Optional.empty();
+      case "zookeeper" -> Optional.of(zooKeeper(conf));
+      default -> throw new IllegalArgumentException(TOKEN_STORE + ": unknown store '" + store + "'; use memory"
+          + " (a single instance) or zookeeper (instances share tokens; set " + ZOOKEEPER_CONNECT + " too)");
+    };
+    return new TokenStoreSettings(maxLifetime, renewInterval, zooKeeper);
+  }
+
+  private static ZooKeeperSettings zooKeeper(Configuration conf) {
+    String connect = conf.getTrimmed(ZOOKEEPER_CONNECT, "");
+    if (connect.isEmpty()) {
+      throw new IllegalArgumentException(TOKEN_STORE + " is zookeeper, so " + ZOOKEEPER_CONNECT
+          + " must name the ZooKeeper ensemble (host:port[,host:port...])");
+    }
+    String path = conf.getTrimmed(ZOOKEEPER_PATH, ZOOKEEPER_PATH_DEFAULT);
+    ZooKeeperAuth auth = parse(ZOOKEEPER_AUTH,
+        () -> ZooKeeperAuth.parse(conf.getTrimmed(ZOOKEEPER_AUTH, ZOOKEEPER_AUTH_DEFAULT)));
+    Optional<KerberosLogin> kerberos = Optional.empty();
+    if (auth == ZooKeeperAuth.SASL) {
+      String principal = conf.getTrimmed(ZOOKEEPER_KERBEROS_PRINCIPAL, "");
+      String keytab = conf.getTrimmed(ZOOKEEPER_KERBEROS_KEYTAB, "");
+      if (principal.isEmpty() || keytab.isEmpty()) {
+        throw new IllegalArgumentException(ZOOKEEPER_AUTH + " is sasl, so " + ZOOKEEPER_KERBEROS_PRINCIPAL + " and "
+            + ZOOKEEPER_KERBEROS_KEYTAB + " must name the service's Kerberos principal and its keytab");
+      }
+      kerberos = Optional.of(new KerberosLogin(principal, keytab));
+    }
+    Duration connectionTimeout = positive(conf, ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS,
+        ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis);
+    Duration sessionTimeout = positive(conf, ZOOKEEPER_SESSION_TIMEOUT_MILLIS,
+        ZOOKEEPER_SESSION_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis);
+    Optional<KerberosLogin> login = kerberos;
+    return parse(ZOOKEEPER_PATH,
+        () -> new ZooKeeperSettings(connect, path, auth, login, connectionTimeout, sessionTimeout));
+  }
+
+  private static Duration positive(Configuration conf, String key, long defaultValue,
+      java.util.function.LongFunction<Duration> unit) {
+    long value = parse(key, () -> conf.getLong(key, defaultValue));
+    if (value <= 0 || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " must be a positive whole number, was " + value);
+    }
+    return unit.apply(value);
   }
 
   /** Runs a parser, prefixing its complaint with the key it came from. */

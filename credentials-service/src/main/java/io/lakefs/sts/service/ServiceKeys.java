@@ -66,4 +66,33 @@ public final class ServiceKeys {
   /** How callers may authenticate, comma-separated: basic (lakeFS access keys). */
   public static final String AUTH_SCHEMES = "lakefs.sts.auth.schemes";
   public static final String AUTH_SCHEMES_DEFAULT = "basic";
+
+  /** Where the service's own delegation tokens and their signing keys live: memory (one instance) or zookeeper. */
+  public static final String TOKEN_STORE = "lakefs.sts.token.store";
+  public static final String TOKEN_STORE_DEFAULT = "memory";
+  /** How long a delegation token may live, however often it is renewed, in seconds. */
+  public static final String TOKEN_MAX_LIFETIME_SECONDS = "lakefs.sts.token.max-lifetime.seconds";
+  public static final long TOKEN_MAX_LIFETIME_SECONDS_DEFAULT = 7 * 24 * 3600;
+  /** How long a delegation token lives after it is issued or renewed, in seconds. */
+  public static final String TOKEN_RENEW_INTERVAL_SECONDS = "lakefs.sts.token.renew-interval.seconds";
+  public static final long TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT = 24 * 3600;
+
+  /** ZooKeeper ensemble for the zookeeper token store, host:port[,host:port...]. */
+  public static final String ZOOKEEPER_CONNECT = "lakefs.sts.zookeeper.connect";
+  /** Znode under which the instances share token secrets and the hadoop-auth cookie secret. */
+  public static final String ZOOKEEPER_PATH = "lakefs.sts.zookeeper.path";
+  public static final String ZOOKEEPER_PATH_DEFAULT = "/lakefs-sts";
+  /** How the service authenticates to ZooKeeper: none (open ACLs) or sasl (Kerberos; znodes readable by it only). */
+  public static final String ZOOKEEPER_AUTH = "lakefs.sts.zookeeper.auth";
+  public static final String ZOOKEEPER_AUTH_DEFAULT = "none";
+  /** Kerberos principal the service logs in to ZooKeeper as, with sasl. */
+  public static final String ZOOKEEPER_KERBEROS_PRINCIPAL = "lakefs.sts.zookeeper.kerberos.principal";
+  /** Keytab file of that principal, with sasl. */
+  public static final String ZOOKEEPER_KERBEROS_KEYTAB = "lakefs.sts.zookeeper.kerberos.keytab";
+  /** How long start-up waits for ZooKeeper before giving up, in milliseconds. */
+  public static final String ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS = "lakefs.sts.zookeeper.connection-timeout.millis";
+  public static final long ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS_DEFAULT = 15_000;
+  /** ZooKeeper session timeout, in milliseconds. */
+  public static final String ZOOKEEPER_SESSION_TIMEOUT_MILLIS = "lakefs.sts.zookeeper.session-timeout.millis";
+  public static final long ZOOKEEPER_SESSION_TIMEOUT_MILLIS_DEFAULT = 60_000;
 }

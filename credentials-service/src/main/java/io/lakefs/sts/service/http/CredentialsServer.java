@@ -40,10 +40,13 @@ public final class CredentialsServer implements AutoCloseable {
 
   /**
    * @param authFilterParameters init parameters of hadoop-auth's filter (handler type, schemes, token kind...)
+   * @param contextAttributes servlet context attributes hadoop-auth's filter reads at start (a shared ZooKeeper
+   *     client)
    * @param apiServlets servlets by path below {@link #API_PATH}
    */
   public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, Map<String, String> authFilterParameters,
-      Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health,
+      HttpServlet metrics) {
     this.server = new Server();
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();
@@ -65,6 +68,7 @@ public final class CredentialsServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
+    contextAttributes.forEach(context::setAttribute);
     FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
