@@ -1,6 +1,7 @@
 package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
+import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.CredentialsServlet;
@@ -20,7 +21,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.server.AuthenticationFilter;
+import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.authentication.server.MultiSchemeAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.MultiSchemeDelegationTokenAuthenticationHandler;
@@ -42,6 +47,7 @@ public final class CredentialsService implements AutoCloseable {
   }
 
   public static CredentialsService start(ServiceConfig config, Clock clock) throws Exception {
+    config.kerberos().ifPresent(CredentialsService::shareNameRulesWithHadoop);
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
@@ -67,15 +73,38 @@ public final class CredentialsService implements AutoCloseable {
   }
 
   /**
-   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme, which
-   * may also obtain the service's delegation tokens. No secret goes in here: hadoop-auth logs these values.
+   * The name rules live in a JVM-wide static of hadoop-auth ({@code KerberosName}), which the Kerberos
+   * handler sets at start but {@code UserGroupInformation} resets to its own configuration's
+   * {@code hadoop.security.auth_to_local} when it first initializes (on the first delegation-token request).
+   * Initializing UGI with the same rules keeps both on ours.
+   */
+  private static void shareNameRulesWithHadoop(KerberosSettings kerberos) {
+    Configuration hadoop = new Configuration();
+    hadoop.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, kerberos.nameRules());
+    UserGroupInformation.setConfiguration(hadoop);
+  }
+
+  /**
+   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme and
+   * hadoop-auth's Kerberos handler as the Negotiate scheme; every configured scheme may also obtain the
+   * service's delegation tokens. No secret goes in here: hadoop-auth logs these values (a keytab path is not
+   * a secret).
    */
   static Map<String, String> authFilterParameters(ServiceConfig config) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put(AuthenticationFilter.AUTH_TYPE, MultiSchemeDelegationTokenAuthenticationHandler.class.getName());
     parameters.put(MultiSchemeAuthenticationHandler.SCHEMES_PROPERTY, String.join(",", config.authSchemes()));
-    parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, "basic"),
-        LakeFSBasicAuthenticationHandler.class.getName());
+    if (config.authSchemes().contains(ServiceConfig.BASIC)) {
+      parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.BASIC),
+          LakeFSBasicAuthenticationHandler.class.getName());
+    }
+    config.kerberos().ifPresent(kerberos -> {
+      parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.NEGOTIATE),
+          KerberosSettings.HANDLER_TYPE);
+      parameters.put(KerberosAuthenticationHandler.PRINCIPAL, kerberos.principal());
+      parameters.put(KerberosAuthenticationHandler.KEYTAB, kerberos.keytab());
+      parameters.put(KerberosAuthenticationHandler.NAME_RULES, kerberos.nameRules());
+    });
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);

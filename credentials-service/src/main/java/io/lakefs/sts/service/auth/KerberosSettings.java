@@ -1,0 +1,23 @@
+package io.lakefs.sts.service.auth;
+
+import java.util.Objects;
+
+/**
+ * How the service accepts Kerberos (SPNEGO, scheme {@code negotiate}): the HTTP service principal with
+ * {@code _HOST} already resolved, the keytab that holds its key, and the {@code auth_to_local} rules that
+ * turn a caller's principal into the lakeFS user id the service's delegation tokens are issued to.
+ *
+ * @param principal e.g. {@code HTTP/host.example.com@EXAMPLE.COM}
+ * @param keytab path of the keytab file (a path, not a secret; the file itself is one)
+ * @param nameRules Hadoop {@code auth_to_local} rules, e.g. {@code RULE:[2:$1@$0](yarn@.*)s/.*}{@code /yarn/ DEFAULT}
+ */
+public record KerberosSettings(String principal, String keytab, String nameRules) {
+  /** hadoop-auth's handler type for SPNEGO, as its multi-scheme handler names it. */
+  public static final String HANDLER_TYPE = "kerberos";
+
+  public KerberosSettings {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(keytab, "keytab");
+    Objects.requireNonNull(nameRules, "nameRules");
+  }
+}

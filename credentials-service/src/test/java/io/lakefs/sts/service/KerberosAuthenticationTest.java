@@ -1,0 +1,203 @@
+package io.lakefs.sts.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Clock;
+import java.util.Base64;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.minikdc.MiniKdc;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticatedURL;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
+import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * SPNEGO against a real KDC (MiniKdc): a user logged in from a keytab, as on a Spark driver, gets the
+ * service's delegation token with Hadoop's own client; the YARN RM's principal, mapped to {@code yarn} by
+ * the configured name rules, renews it; the owner cancels it.
+ */
+public class KerberosAuthenticationTest {
+  private static final String NAME_RULES = "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/\nDEFAULT";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ClassRule
+  public static final TemporaryFolder dir = new TemporaryFolder();
+
+  private static MiniKdc kdc;
+  private static CredentialsService service;
+  private static UserGroupInformation alice;
+  private static UserGroupInformation yarn;
+
+  @BeforeClass
+  public static void startKdcAndService() throws Exception {
+    kdc = new MiniKdc(MiniKdc.createConf(), dir.newFolder("kdc"));
+    kdc.start();
+    File httpKeytab = new File(dir.getRoot(), "http.keytab");
+    File aliceKeytab = new File(dir.getRoot(), "alice.keytab");
+    File yarnKeytab = new File(dir.getRoot(), "yarn.keytab");
+    // The client asks for HTTP/<host of the URL>; the service listens on 127.0.0.1.
+    kdc.createPrincipal(httpKeytab, "HTTP/127.0.0.1");
+    kdc.createPrincipal(aliceKeytab, "alice");
+    kdc.createPrincipal(yarnKeytab, "yarn/rm.example.com");
+
+    Configuration conf = new Configuration(false);
+    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, "http://127.0.0.1:9/api/v1");
+    conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
+    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.getRealm());
+    conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
+    conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+
+    // UGI is JVM-wide: the clients share it (and hadoop-auth's name rules) with the service under test.
+    Configuration client = new Configuration(false);
+    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
+    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
+    UserGroupInformation.setConfiguration(client);
+    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI("alice@" + kdc.getRealm(),
+        aliceKeytab.getAbsolutePath());
+    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI("yarn/rm.example.com@" + kdc.getRealm(),
+        yarnKeytab.getAbsolutePath());
+  }
+
+  @AfterClass
+  public static void stopEverything() throws Exception {
+    try {
+      if (service != null) {
+        service.close();
+      }
+    } finally {
+      UserGroupInformation.reset();
+      if (kdc != null) {
+        kdc.stop();
+      }
+    }
+  }
+
+  private static URL tokenUrl() throws IOException {
+    return service.endpoint().resolve("/api/v1/delegation-token").toURL();
+  }
+
+  private static DelegationTokenAuthenticatedURL client() {
+    return new DelegationTokenAuthenticatedURL(new KerberosDelegationTokenAuthenticator());
+  }
+
+  private static <T> T as(UserGroupInformation user, PrivilegedExceptionAction<T> action) throws Exception {
+    return user.doAs(action);
+  }
+
+  private static DelegationTokenIdentifier identifier(Token<?> token) throws IOException {
+    DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
+    identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
+    return identifier;
+  }
+
+  private static DelegationTokenAuthenticatedURL.Token holding(Token<AbstractDelegationTokenIdentifier> token) {
+    DelegationTokenAuthenticatedURL.Token holder = new DelegationTokenAuthenticatedURL.Token();
+    holder.setDelegationToken(token);
+    return holder;
+  }
+
+  @Test
+  public void kerberosUserGetsATokenTheRenewerRenewsAndTheOwnerCancels() throws Exception {
+    Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> client().getDelegationToken(
+        tokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
+
+    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals("alice", identifier(token).getOwner().toString());
+    assertEquals("yarn", identifier(token).getRenewer().toString());
+
+    long expiry = as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token)));
+    assertTrue(expiry > System.currentTimeMillis());
+
+    Exception ownerRenews = assertThrows(Exception.class,
+        () -> as(alice, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
+    assertTrue(ownerRenews.toString(), ownerRenews instanceof AuthenticationException
+        || ownerRenews instanceof IOException);
+    assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("403"));
+
+    as(alice, () -> {
+      client().cancelDelegationToken(tokenUrl(), holding(token));
+      return null;
+    });
+    Exception renewCancelled = assertThrows(Exception.class,
+        () -> as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
+    assertTrue(renewCancelled.toString(), renewCancelled.getMessage().contains("403")
+        || renewCancelled.getMessage().contains("404"));
+  }
+
+  @Test
+  public void forgedNegotiateTokenIsA403WithAJsonMessage() throws Exception {
+    String garbage = Base64.getEncoder().encodeToString("not a GSS token".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+            .header("Authorization", "Negotiate " + garbage)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    // hadoop-auth's filter answers 403 to any handler exception; the GSS failure must not become a 500.
+    assertEquals(response.body(), 403, response.statusCode());
+    System.err.println("forged Negotiate token answered: " + response.body());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    assertTrue(response.body(), !JSON.readTree(response.body()).get("message").asText().isBlank());
+  }
+
+  @Test
+  public void kerberosUserCannotYetGetCredentialsAndIsToldWhy() throws Exception {
+    HttpURLConnection connection = as(alice, () -> client().openConnection(
+        service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
+    connection.setRequestMethod("POST");
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setDoOutput(true);
+    try (OutputStream body = connection.getOutputStream()) {
+      body.write("{\"repositories\": [\"repo1\"]}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertEquals(403, connection.getResponseCode());
+    String message;
+    try (InputStream error = connection.getErrorStream()) {
+      message = JSON.readTree(error).get("message").asText();
+    }
+    assertTrue(message, message.contains("lakeFS access key"));
+  }
+
+  @Test
+  public void unauthenticatedCallersAreOfferedBothSchemes() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(service.endpoint() + "/api/v1/credentials"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, response.statusCode());
+    assertTrue(response.headers().allValues("WWW-Authenticate").toString(),
+        response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Negotiate")));
+    assertTrue(response.headers().allValues("WWW-Authenticate").toString(),
+        response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
+  }
+}
