@@ -3,6 +3,7 @@ package io.lakefs.sts.service;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
+import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.CredentialsServlet;
 import io.lakefs.sts.service.http.HealthServlet;
@@ -86,7 +87,7 @@ public final class CredentialsService implements AutoCloseable {
 
   /**
    * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme and
-   * hadoop-auth's Kerberos handler as the Negotiate scheme; every configured scheme may also obtain the
+   * (hadoop-auth's) Kerberos handler as the Negotiate scheme; every configured scheme may also obtain the
    * service's delegation tokens. No secret goes in here: hadoop-auth logs these values (a keytab path is not
    * a secret).
    */
@@ -100,7 +101,7 @@ public final class CredentialsService implements AutoCloseable {
     }
     config.kerberos().ifPresent(kerberos -> {
       parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.NEGOTIATE),
-          KerberosSettings.HANDLER_TYPE);
+          LakeFSKerberosAuthenticationHandler.class.getName());
       parameters.put(KerberosAuthenticationHandler.PRINCIPAL, kerberos.principal());
       parameters.put(KerberosAuthenticationHandler.KEYTAB, kerberos.keytab());
       parameters.put(KerberosAuthenticationHandler.NAME_RULES, kerberos.nameRules());

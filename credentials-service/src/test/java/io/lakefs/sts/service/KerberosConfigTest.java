@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.service.auth.KerberosSettings;
+import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,8 @@ public class KerberosConfigTest {
         ServiceKeys.KERBEROS_KEYTAB, keytab.getPath(),
         ServiceKeys.KERBEROS_NAME_RULES, "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/ DEFAULT")));
 
-    assertEquals("kerberos", parameters.get("multi-scheme-auth-handler.schemes.negotiate.handler"));
+    assertEquals(LakeFSKerberosAuthenticationHandler.class.getName(),
+        parameters.get("multi-scheme-auth-handler.schemes.negotiate.handler"));
     assertEquals("negotiate,basic", parameters.get("multi-scheme-auth-handler.delegation.schemes"));
     assertEquals("HTTP/lakefs-sts.example.com@EXAMPLE.COM", parameters.get("kerberos.principal"));
     assertEquals(keytab.getPath(), parameters.get("kerberos.keytab"));

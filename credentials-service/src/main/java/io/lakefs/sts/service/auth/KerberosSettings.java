@@ -12,9 +12,6 @@ import java.util.Objects;
  * @param nameRules Hadoop {@code auth_to_local} rules, e.g. {@code RULE:[2:$1@$0](yarn@.*)s/.*}{@code /yarn/ DEFAULT}
  */
 public record KerberosSettings(String principal, String keytab, String nameRules) {
-  /** hadoop-auth's handler type for SPNEGO, as its multi-scheme handler names it. */
-  public static final String HANDLER_TYPE = "kerberos";
-
   public KerberosSettings {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(keytab, "keytab");
