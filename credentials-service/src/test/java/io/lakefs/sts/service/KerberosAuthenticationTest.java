@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.util.Base64;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
-import org.apache.hadoop.minikdc.MiniKdc;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticationException;
 import org.apache.hadoop.security.token.Token;
@@ -49,28 +49,24 @@ public class KerberosAuthenticationTest {
   @ClassRule
   public static final TemporaryFolder dir = new TemporaryFolder();
 
-  private static MiniKdc kdc;
+  private static MiniKdcFixture kdc;
   private static CredentialsService service;
   private static UserGroupInformation alice;
   private static UserGroupInformation yarn;
 
   @BeforeClass
   public static void startKdcAndService() throws Exception {
-    kdc = new MiniKdc(MiniKdc.createConf(), dir.newFolder("kdc"));
-    kdc.start();
-    File httpKeytab = new File(dir.getRoot(), "http.keytab");
-    File aliceKeytab = new File(dir.getRoot(), "alice.keytab");
-    File yarnKeytab = new File(dir.getRoot(), "yarn.keytab");
+    kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     // The client asks for HTTP/<host of the URL>; the service listens on 127.0.0.1.
-    kdc.createPrincipal(httpKeytab, "HTTP/127.0.0.1");
-    kdc.createPrincipal(aliceKeytab, "alice");
-    kdc.createPrincipal(yarnKeytab, "yarn/rm.example.com");
+    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
+    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
 
     Configuration conf = new Configuration(false);
     conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
     conf.set(ServiceKeys.LAKEFS_ENDPOINT, "http://127.0.0.1:9/api/v1");
     conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.getRealm());
+    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
     conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
     conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
     service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
@@ -80,9 +76,9 @@ public class KerberosAuthenticationTest {
     client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
     client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
     UserGroupInformation.setConfiguration(client);
-    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI("alice@" + kdc.getRealm(),
+    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"),
         aliceKeytab.getAbsolutePath());
-    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI("yarn/rm.example.com@" + kdc.getRealm(),
+    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
         yarnKeytab.getAbsolutePath());
   }
 
@@ -95,7 +91,7 @@ public class KerberosAuthenticationTest {
     } finally {
       UserGroupInformation.reset();
       if (kdc != null) {
-        kdc.stop();
+        kdc.close();
       }
     }
   }
@@ -166,7 +162,7 @@ public class KerberosAuthenticationTest {
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     String message = JSON.readTree(response.body()).get("message").asText();
     assertTrue(message, message.contains("Kerberos (SPNEGO) token was not accepted"));
-    assertTrue(message, message.contains("HTTP/127.0.0.1@" + kdc.getRealm()));
+    assertTrue(message, message.contains(kdc.principal("HTTP/127.0.0.1")));
   }
 
   @Test
