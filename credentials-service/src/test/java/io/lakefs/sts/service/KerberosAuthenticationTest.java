@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.Base64;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticationException;
 import org.apache.hadoop.security.token.Token;
@@ -138,6 +140,17 @@ public class KerberosAuthenticationTest {
         || ownerRenews instanceof IOException);
     assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("403"));
 
+    // The token authenticates on its own, as on an executor: no ticket, the token in the user's credentials.
+    UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
+    Token<AbstractDelegationTokenIdentifier> shipped = new Token<>(token);
+    shipped.setService(SecurityUtil.buildTokenService(
+        new InetSocketAddress(service.endpoint().getHost(), service.endpoint().getPort())));
+    executor.addToken(shipped);
+    HttpURLConnection withToken = as(executor, () -> client().openConnection(
+        service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
+    String refusal = postCredentialsRequest(withToken);
+    assertTrue(refusal, refusal.contains("lakeFS access key") && refusal.contains("delegation-token"));
+
     as(alice, () -> {
       client().cancelDelegationToken(tokenUrl(), holding(token));
       return null;
@@ -169,19 +182,24 @@ public class KerberosAuthenticationTest {
   public void kerberosUserCannotYetGetCredentialsAndIsToldWhy() throws Exception {
     HttpURLConnection connection = as(alice, () -> client().openConnection(
         service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
+
+    String message = postCredentialsRequest(connection);
+
+    assertTrue(message, message.contains("lakeFS access key"));
+  }
+
+  /** POSTs a credentials request on an authenticated connection; expects the 403 and returns its message. */
+  private static String postCredentialsRequest(HttpURLConnection connection) throws IOException {
     connection.setRequestMethod("POST");
     connection.setRequestProperty("Content-Type", "application/json");
     connection.setDoOutput(true);
     try (OutputStream body = connection.getOutputStream()) {
       body.write("{\"repositories\": [\"repo1\"]}".getBytes(StandardCharsets.UTF_8));
     }
-
     assertEquals(403, connection.getResponseCode());
-    String message;
     try (InputStream error = connection.getErrorStream()) {
-      message = JSON.readTree(error).get("message").asText();
+      return JSON.readTree(error).get("message").asText();
     }
-    assertTrue(message, message.contains("lakeFS access key"));
   }
 
   @Test
