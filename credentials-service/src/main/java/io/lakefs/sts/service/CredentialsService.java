@@ -1,7 +1,6 @@
 package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
-import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import io.lakefs.sts.service.http.CredentialsServer;
@@ -22,9 +21,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.server.AuthenticationFilter;
 import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.authentication.server.MultiSchemeAuthenticationHandler;
@@ -48,7 +44,6 @@ public final class CredentialsService implements AutoCloseable {
   }
 
   public static CredentialsService start(ServiceConfig config, Clock clock) throws Exception {
-    config.kerberos().ifPresent(CredentialsService::shareNameRulesWithHadoop);
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
@@ -71,18 +66,6 @@ public final class CredentialsService implements AutoCloseable {
       throw e;
     }
     return new CredentialsService(server, lakeFS, sts);
-  }
-
-  /**
-   * The name rules live in a JVM-wide static of hadoop-auth ({@code KerberosName}), which the Kerberos
-   * handler sets at start but {@code UserGroupInformation} resets to its own configuration's
-   * {@code hadoop.security.auth_to_local} when it first initializes (on the first delegation-token request).
-   * Initializing UGI with the same rules keeps both on ours.
-   */
-  private static void shareNameRulesWithHadoop(KerberosSettings kerberos) {
-    Configuration hadoop = new Configuration();
-    hadoop.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, kerberos.nameRules());
-    UserGroupInformation.setConfiguration(hadoop);
   }
 
   /**

@@ -44,15 +44,15 @@ public record ServiceConfig(
     List<String> authSchemes,
     Optional<KerberosSettings> kerberos) {
 
+  /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
+  public static final String BASIC = "basic";
+  public static final String NEGOTIATE = "negotiate";
+
   public ServiceConfig {
     defaultRepositories = List.copyOf(defaultRepositories);
     extraLocations = Map.copyOf(extraLocations);
     authSchemes = List.copyOf(authSchemes);
   }
-
-  /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
-  public static final String BASIC = "basic";
-  public static final String NEGOTIATE = "negotiate";
 
   public static ServiceConfig from(Configuration conf) throws IOException {
     InetSocketAddress address = address(conf);

@@ -28,6 +28,7 @@ import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.authentication.util.KerberosName;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticatedURL;
@@ -55,6 +56,7 @@ public class KerberosAuthenticationTest {
   private static CredentialsService service;
   private static UserGroupInformation alice;
   private static UserGroupInformation yarn;
+  private static String rulesAfterHadoopInitialized;
 
   @BeforeClass
   public static void startKdcAndService() throws Exception {
@@ -71,7 +73,13 @@ public class KerberosAuthenticationTest {
     conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
     conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
     conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    UserGroupInformation.reset();
     service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    // hadoop-auth's name rules are JVM-wide. UGI initializing itself lazily (a doAs check, a group lookup,
+    // ZooKeeper's SASL) keeps rules already set; only an explicit UserGroupInformation.setConfiguration, as
+    // the clients below do, replaces them, so theirs carry the same rules.
+    UserGroupInformation.getCurrentUser();
+    rulesAfterHadoopInitialized = KerberosName.getRules();
 
     // UGI is JVM-wide: the clients share it (and hadoop-auth's name rules) with the service under test.
     Configuration client = new Configuration(false);
@@ -159,6 +167,11 @@ public class KerberosAuthenticationTest {
         () -> as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
     assertTrue(renewCancelled.toString(), renewCancelled.getMessage().contains("403")
         || renewCancelled.getMessage().contains("404"));
+  }
+
+  @Test
+  public void hadoopsUserSetupKeepsTheConfiguredNameRules() {
+    assertEquals(NAME_RULES, rulesAfterHadoopInitialized);
   }
 
   @Test

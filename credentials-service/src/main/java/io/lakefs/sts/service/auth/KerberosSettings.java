@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param principal e.g. {@code HTTP/host.example.com@EXAMPLE.COM}
  * @param keytab path of the keytab file (a path, not a secret; the file itself is one)
- * @param nameRules Hadoop {@code auth_to_local} rules, e.g. {@code RULE:[2:$1@$0](yarn@.*)s/.*}{@code /yarn/ DEFAULT}
+ * @param nameRules Hadoop {@code auth_to_local} rules, e.g. one mapping {@code yarn/<host>@REALM} to {@code yarn},
+ *     then {@code DEFAULT} (README.md has the syntax)
  */
 public record KerberosSettings(String principal, String keytab, String nameRules) {
   public KerberosSettings {
