@@ -2,6 +2,7 @@ package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
+import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.CredentialsServlet;
 import io.lakefs.sts.service.http.HealthServlet;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.security.authentication.server.AuthenticationFilter;
+import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.authentication.server.MultiSchemeAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.MultiSchemeDelegationTokenAuthenticationHandler;
@@ -91,16 +93,26 @@ public final class CredentialsService implements AutoCloseable {
   }
 
   /**
-   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme, which
-   * may also obtain the service's delegation tokens, kept where {@link ServiceConfig#tokenStore()} says. No secret
-   * goes in here: hadoop-auth logs these values.
+   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme and
+   * (hadoop-auth's) Kerberos handler as the Negotiate scheme; every configured scheme may also obtain the
+   * service's delegation tokens, kept where {@link ServiceConfig#tokenStore()} says. No secret goes in here:
+   * hadoop-auth logs these values (a keytab path is not a secret).
    */
   static Map<String, String> authFilterParameters(ServiceConfig config) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put(AuthenticationFilter.AUTH_TYPE, MultiSchemeDelegationTokenAuthenticationHandler.class.getName());
     parameters.put(MultiSchemeAuthenticationHandler.SCHEMES_PROPERTY, String.join(",", config.authSchemes()));
-    parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, "basic"),
-        LakeFSBasicAuthenticationHandler.class.getName());
+    if (config.authSchemes().contains(ServiceConfig.BASIC)) {
+      parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.BASIC),
+          LakeFSBasicAuthenticationHandler.class.getName());
+    }
+    config.kerberos().ifPresent(kerberos -> {
+      parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.NEGOTIATE),
+          LakeFSKerberosAuthenticationHandler.class.getName());
+      parameters.put(KerberosAuthenticationHandler.PRINCIPAL, kerberos.principal());
+      parameters.put(KerberosAuthenticationHandler.KEYTAB, kerberos.keytab());
+      parameters.put(KerberosAuthenticationHandler.NAME_RULES, kerberos.nameRules());
+    });
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);

@@ -2,6 +2,7 @@ package io.lakefs.sts.service;
 
 import static io.lakefs.sts.service.ServiceKeys.*;
 
+import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
@@ -12,6 +13,7 @@ import io.lakefs.sts.service.tokens.KerberosLogin;
 import io.lakefs.sts.service.tokens.TokenStoreSettings;
 import io.lakefs.sts.service.tokens.ZooKeeperAuth;
 import io.lakefs.sts.service.tokens.ZooKeeperSettings;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.SecurityUtil;
 
 /**
  * The credentials service's configuration, read once from a Hadoop {@link Configuration} and checked; every
@@ -32,6 +35,7 @@ import org.apache.hadoop.conf.Configuration;
  * @param extraLocations per repository, locations outside its storage namespace (imported data) granted
  *     with it
  * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
+ * @param kerberos present when {@code negotiate} is among the schemes
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -42,7 +46,12 @@ public record ServiceConfig(
     List<String> defaultRepositories,
     Map<String, List<StorageNamespace>> extraLocations,
     List<String> authSchemes,
-    TokenStoreSettings tokenStore) {
+    TokenStoreSettings tokenStore,
+    Optional<KerberosSettings> kerberos) {
+
+  /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
+  public static final String BASIC = "basic";
+  public static final String NEGOTIATE = "negotiate";
 
   public ServiceConfig {
     defaultRepositories = List.copyOf(defaultRepositories);
@@ -51,8 +60,10 @@ public record ServiceConfig(
   }
 
   public static ServiceConfig from(Configuration conf) throws IOException {
+    InetSocketAddress address = address(conf);
+    List<String> schemes = authSchemes(conf);
     return new ServiceConfig(
-        address(conf),
+        address,
         tls(conf),
         lakeFS(conf),
         sts(conf),
@@ -60,8 +71,9 @@ public record ServiceConfig(
             conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, CREDENTIALS_DEFAULT_ACCESS_DEFAULT))),
         List.of(conf.getTrimmedStrings(CREDENTIALS_DEFAULT_REPOSITORIES)),
         extraLocations(conf),
-        authSchemes(conf),
-        tokenStore(conf));
+        schemes,
+        tokenStore(conf),
+        schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty());
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -156,11 +168,13 @@ public record ServiceConfig(
     List<String> schemes = new ArrayList<>();
     for (String scheme : conf.getTrimmedStrings(AUTH_SCHEMES, AUTH_SCHEMES_DEFAULT)) {
       String normalized = scheme.toLowerCase(Locale.ROOT);
-      if (!normalized.equals("basic")) {
+      if (!normalized.equals(BASIC) && !normalized.equals(NEGOTIATE)) {
         throw new IllegalArgumentException(AUTH_SCHEMES + ": unsupported scheme '" + scheme
-            + "'; supported: basic (lakeFS access keys)");
+            + "'; supported: basic (lakeFS access keys), negotiate (Kerberos/SPNEGO)");
       }
-      schemes.add(normalized);
+      if (!schemes.contains(normalized)) {
+        schemes.add(normalized);
+      }
     }
     return schemes;
   }
@@ -219,6 +233,23 @@ public record ServiceConfig(
       throw new IllegalArgumentException(key + " must be a positive whole number, was " + value);
     }
     return unit.apply(value);
+  }
+
+  private static KerberosSettings kerberos(Configuration conf, InetSocketAddress address) throws IOException {
+    String principal = conf.getTrimmed(KERBEROS_PRINCIPAL, "");
+    String keytab = conf.getTrimmed(KERBEROS_KEYTAB, "");
+    if (principal.isEmpty() || keytab.isEmpty()) {
+      throw new IllegalArgumentException(AUTH_SCHEMES + " includes negotiate, so set " + KERBEROS_PRINCIPAL
+          + " (e.g. HTTP/_HOST@EXAMPLE.COM) and " + KERBEROS_KEYTAB + " (the keytab holding its key)");
+    }
+    File keytabFile = new File(keytab);
+    if (!keytabFile.isFile() || !keytabFile.canRead()) {
+      throw new IllegalArgumentException(KERBEROS_KEYTAB + ": no readable file at '" + keytab
+          + "'; point it at the keytab holding " + principal);
+    }
+    // As Hadoop daemons do: _HOST becomes the host we listen on (the local host's name for 0.0.0.0).
+    String resolved = SecurityUtil.getServerPrincipal(principal, address.getHostString());
+    return new KerberosSettings(resolved, keytab, conf.getTrimmed(KERBEROS_NAME_RULES, KERBEROS_NAME_RULES_DEFAULT));
   }
 
   /** Runs a parser, prefixing its complaint with the key it came from. */

@@ -63,7 +63,7 @@ public final class ServiceKeys {
   public static final String REPOSITORY_EXTRA_LOCATIONS_PREFIX = "lakefs.sts.repository.";
   public static final String REPOSITORY_EXTRA_LOCATIONS_SUFFIX = ".extra-locations";
 
-  /** How callers may authenticate, comma-separated: basic (lakeFS access keys). */
+  /** How callers may authenticate, comma-separated: basic (lakeFS access keys), negotiate (Kerberos/SPNEGO). */
   public static final String AUTH_SCHEMES = "lakefs.sts.auth.schemes";
   public static final String AUTH_SCHEMES_DEFAULT = "basic";
 
@@ -95,4 +95,12 @@ public final class ServiceKeys {
   /** ZooKeeper session timeout, in milliseconds. */
   public static final String ZOOKEEPER_SESSION_TIMEOUT_MILLIS = "lakefs.sts.zookeeper.session-timeout.millis";
   public static final long ZOOKEEPER_SESSION_TIMEOUT_MILLIS_DEFAULT = 60_000;
+
+  /** The service's HTTP principal for scheme negotiate; {@code _HOST} becomes the listen host, as in Hadoop. */
+  public static final String KERBEROS_PRINCIPAL = "lakefs.sts.kerberos.principal";
+  /** Path of the keytab holding the HTTP principal's key (needed for scheme negotiate). */
+  public static final String KERBEROS_KEYTAB = "lakefs.sts.kerberos.keytab";
+  /** Hadoop {@code auth_to_local} rules mapping a Kerberos principal to the lakeFS user id. */
+  public static final String KERBEROS_NAME_RULES = "lakefs.sts.kerberos.name.rules";
+  public static final String KERBEROS_NAME_RULES_DEFAULT = "DEFAULT";
 }

@@ -19,8 +19,15 @@ final class JsonErrorHandler extends ErrorHandler {
     // hadoop-auth's own 401 says only "Authentication required"; say how to authenticate instead.
     String text = message == null || message.toString().isBlank() || response.getStatus() == 401
         ? defaultMessage(response.getStatus()) : message.toString();
+    if (response.getStatus() == 401 && offersNegotiate(response)) {
+      text += ", or a Kerberos ticket (SPNEGO, e.g. curl --negotiate -u :)";
+    }
     baseRequest.setHandled(true);
     Json.write(response, response.getStatus(), Json.message(text));
+  }
+
+  private static boolean offersNegotiate(HttpServletResponse response) {
+    return response.getHeaders("WWW-Authenticate").stream().anyMatch(value -> value.startsWith("Negotiate"));
   }
 
   private static String defaultMessage(int status) {

@@ -1,0 +1,234 @@
+package io.lakefs.sts.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.testsupport.MiniKdcFixture;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Clock;
+import java.util.Base64;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.security.SecurityUtil;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.authentication.util.KerberosName;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticatedURL;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
+import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * SPNEGO against a real KDC (MiniKdc): a user logged in from a keytab, as on a Spark driver, gets the
+ * service's delegation token with Hadoop's own client; the YARN RM's principal, mapped to {@code yarn} by
+ * the configured name rules, renews it; the owner cancels it.
+ */
+public class KerberosAuthenticationTest {
+  private static final String NAME_RULES = "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/\nDEFAULT";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ClassRule
+  public static final TemporaryFolder dir = new TemporaryFolder();
+
+  private static MiniKdcFixture kdc;
+  private static CredentialsService service;
+  private static UserGroupInformation alice;
+  private static UserGroupInformation yarn;
+  private static String rulesAfterHadoopInitialized;
+
+  @BeforeClass
+  public static void startKdcAndService() throws Exception {
+    kdc = MiniKdcFixture.start(dir.getRoot().toPath());
+    // The client asks for HTTP/<host of the URL>; the service listens on 127.0.0.1.
+    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
+    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
+
+    Configuration conf = new Configuration(false);
+    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, "http://127.0.0.1:9/api/v1");
+    conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
+    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
+    conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
+    conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    UserGroupInformation.reset();
+    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    // hadoop-auth's name rules are JVM-wide. UGI initializing itself lazily (a doAs check, a group lookup,
+    // ZooKeeper's SASL) keeps rules already set; only an explicit UserGroupInformation.setConfiguration, as
+    // the clients below do, replaces them, so theirs carry the same rules.
+    UserGroupInformation.getCurrentUser();
+    rulesAfterHadoopInitialized = KerberosName.getRules();
+
+    // UGI is JVM-wide: the clients share it (and hadoop-auth's name rules) with the service under test.
+    Configuration client = new Configuration(false);
+    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
+    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
+    UserGroupInformation.setConfiguration(client);
+    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"),
+        aliceKeytab.getAbsolutePath());
+    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
+        yarnKeytab.getAbsolutePath());
+  }
+
+  @AfterClass
+  public static void stopEverything() throws Exception {
+    try {
+      if (service != null) {
+        service.close();
+      }
+    } finally {
+      UserGroupInformation.reset();
+      if (kdc != null) {
+        kdc.close();
+      }
+    }
+  }
+
+  private static URL tokenUrl() throws IOException {
+    return service.endpoint().resolve("/api/v1/delegation-token").toURL();
+  }
+
+  private static DelegationTokenAuthenticatedURL client() {
+    return new DelegationTokenAuthenticatedURL(new KerberosDelegationTokenAuthenticator());
+  }
+
+  private static <T> T as(UserGroupInformation user, PrivilegedExceptionAction<T> action) throws Exception {
+    return user.doAs(action);
+  }
+
+  private static DelegationTokenIdentifier identifier(Token<?> token) throws IOException {
+    DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
+    identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
+    return identifier;
+  }
+
+  private static DelegationTokenAuthenticatedURL.Token holding(Token<AbstractDelegationTokenIdentifier> token) {
+    DelegationTokenAuthenticatedURL.Token holder = new DelegationTokenAuthenticatedURL.Token();
+    holder.setDelegationToken(token);
+    return holder;
+  }
+
+  @Test
+  public void kerberosUserGetsATokenTheRenewerRenewsAndTheOwnerCancels() throws Exception {
+    Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> client().getDelegationToken(
+        tokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
+
+    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals("alice", identifier(token).getOwner().toString());
+    assertEquals("yarn", identifier(token).getRenewer().toString());
+
+    long expiry = as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token)));
+    assertTrue(expiry > System.currentTimeMillis());
+
+    Exception ownerRenews = assertThrows(Exception.class,
+        () -> as(alice, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
+    assertTrue(ownerRenews.toString(), ownerRenews instanceof AuthenticationException
+        || ownerRenews instanceof IOException);
+    assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("403"));
+
+    // The token authenticates on its own, as on an executor: no ticket, the token in the user's credentials.
+    UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
+    Token<AbstractDelegationTokenIdentifier> shipped = new Token<>(token);
+    shipped.setService(SecurityUtil.buildTokenService(
+        new InetSocketAddress(service.endpoint().getHost(), service.endpoint().getPort())));
+    executor.addToken(shipped);
+    HttpURLConnection withToken = as(executor, () -> client().openConnection(
+        service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
+    String refusal = postCredentialsRequest(withToken);
+    assertTrue(refusal, refusal.contains("lakeFS access key") && refusal.contains("delegation-token"));
+
+    as(alice, () -> {
+      client().cancelDelegationToken(tokenUrl(), holding(token));
+      return null;
+    });
+    Exception renewCancelled = assertThrows(Exception.class,
+        () -> as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
+    assertTrue(renewCancelled.toString(), renewCancelled.getMessage().contains("403")
+        || renewCancelled.getMessage().contains("404"));
+  }
+
+  @Test
+  public void hadoopsUserSetupKeepsTheConfiguredNameRules() {
+    assertEquals(NAME_RULES, rulesAfterHadoopInitialized);
+  }
+
+  @Test
+  public void forgedNegotiateTokenIsA403WithAJsonMessage() throws Exception {
+    String garbage = Base64.getEncoder().encodeToString("not a GSS token".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+            .header("Authorization", "Negotiate " + garbage)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    // A GSS or decoding failure is the caller's fault: a 403 (hadoop-auth's status for it), never a 500.
+    assertEquals(response.body(), 403, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    String message = JSON.readTree(response.body()).get("message").asText();
+    assertTrue(message, message.contains("Kerberos (SPNEGO) token was not accepted"));
+    assertTrue(message, message.contains(kdc.principal("HTTP/127.0.0.1")));
+  }
+
+  @Test
+  public void kerberosUserCannotYetGetCredentialsAndIsToldWhy() throws Exception {
+    HttpURLConnection connection = as(alice, () -> client().openConnection(
+        service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
+
+    String message = postCredentialsRequest(connection);
+
+    assertTrue(message, message.contains("lakeFS access key"));
+  }
+
+  /** POSTs a credentials request on an authenticated connection; expects the 403 and returns its message. */
+  private static String postCredentialsRequest(HttpURLConnection connection) throws IOException {
+    connection.setRequestMethod("POST");
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setDoOutput(true);
+    try (OutputStream body = connection.getOutputStream()) {
+      body.write("{\"repositories\": [\"repo1\"]}".getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(403, connection.getResponseCode());
+    try (InputStream error = connection.getErrorStream()) {
+      return JSON.readTree(error).get("message").asText();
+    }
+  }
+
+  @Test
+  public void unauthenticatedCallersAreOfferedBothSchemes() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(service.endpoint() + "/api/v1/credentials"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, response.statusCode());
+    String message = JSON.readTree(response.body()).get("message").asText();
+    assertTrue(message, message.contains("lakeFS access key id and secret as HTTP Basic"));
+    assertTrue(message, message.contains("Kerberos ticket (SPNEGO"));
+    assertTrue(response.headers().allValues("WWW-Authenticate").toString(),
+        response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Negotiate")));
+    assertTrue(response.headers().allValues("WWW-Authenticate").toString(),
+        response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
+  }
+}

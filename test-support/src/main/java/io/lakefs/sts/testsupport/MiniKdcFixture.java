@@ -1,0 +1,59 @@
+package io.lakefs.sts.testsupport;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.minikdc.MiniKdc;
+
+/**
+ * A real KDC on loopback (Hadoop's MiniKdc, Apache Kerby) in a directory of its own, with keytabs for the
+ * principals a test needs: the service's {@code HTTP/host}, users such as {@code alice}, the YARN RM's
+ * {@code yarn/rm.example.com}. MiniKdc points the JVM's Kerberos at its krb5.conf for as long as it runs.
+ *
+ * <p>hadoop-minikdc is an optional dependency here, so the other fixtures do not bring Kerby along: a
+ * module that uses this class declares {@code org.apache.hadoop:hadoop-minikdc} test-scoped itself.
+ */
+public final class MiniKdcFixture implements AutoCloseable {
+  private final MiniKdc kdc;
+  private final Path dir;
+
+  private MiniKdcFixture(MiniKdc kdc, Path dir) {
+    this.kdc = kdc;
+    this.dir = dir;
+  }
+
+  /** Starts a KDC (realm {@code EXAMPLE.COM}, a free port) keeping its files under {@code dir}. */
+  public static MiniKdcFixture start(Path dir) throws Exception {
+    Path kdcDir = Files.createDirectories(dir.resolve("kdc"));
+    MiniKdc kdc = new MiniKdc(MiniKdc.createConf(), kdcDir.toFile());
+    kdc.start();
+    return new MiniKdcFixture(kdc, dir);
+  }
+
+  public String realm() {
+    return kdc.getRealm();
+  }
+
+  /** {@code name@REALM}, e.g. {@code alice@EXAMPLE.COM}. */
+  public String principal(String name) {
+    return name + "@" + realm();
+  }
+
+  /**
+   * Creates the principals (names without realm, e.g. {@code HTTP/127.0.0.1}) with random keys and returns
+   * the keytab holding them all, named {@code keytabName} in the fixture's directory.
+   */
+  public File keytab(String keytabName, String... principals) throws Exception {
+    if (principals.length == 0) {
+      throw new IllegalArgumentException("name at least one principal for keytab " + keytabName);
+    }
+    File keytab = dir.resolve(keytabName).toFile();
+    kdc.createPrincipal(keytab, principals);
+    return keytab;
+  }
+
+  @Override
+  public void close() {
+    kdc.stop();
+  }
+}
