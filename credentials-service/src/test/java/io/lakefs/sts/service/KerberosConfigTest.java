@@ -1,8 +1,9 @@
 package io.lakefs.sts.service;
 
+import static io.lakefs.sts.service.ConfigurationsForTests.conf;
+import static io.lakefs.sts.service.ConfigurationsForTests.refusal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.service.auth.KerberosSettings;
@@ -10,7 +11,6 @@ import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -19,18 +19,6 @@ import org.junit.rules.TemporaryFolder;
 public class KerberosConfigTest {
   @Rule
   public final TemporaryFolder dir = new TemporaryFolder();
-
-  private static Configuration conf(String... keysAndValues) {
-    Configuration conf = new Configuration(false);
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      conf.set(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return conf;
-  }
-
-  private static String refusal(Configuration conf) {
-    return assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(conf)).getMessage();
-  }
 
   @Test
   public void negotiateWithoutPrincipalOrKeytabNamesBothKeys() {

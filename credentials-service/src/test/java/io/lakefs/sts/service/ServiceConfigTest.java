@@ -1,30 +1,18 @@
 package io.lakefs.sts.service;
 
+import static io.lakefs.sts.service.ConfigurationsForTests.conf;
+import static io.lakefs.sts.service.ConfigurationsForTests.refusal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.Test;
 
 /** Reading the service's configuration: defaults, and refusals that name the key to fix. */
 public class ServiceConfigTest {
-  private static Configuration conf(String... keysAndValues) {
-    Configuration conf = new Configuration(false);
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      conf.set(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return conf;
-  }
-
-  private static String refusal(Configuration conf) {
-    return assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(conf)).getMessage();
-  }
-
   @Test
   public void defaultsListenOnLoopbackWithTheFeatureOff() throws Exception {
     ServiceConfig config = ServiceConfig.from(conf());
