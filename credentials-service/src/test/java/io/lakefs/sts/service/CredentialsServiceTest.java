@@ -132,6 +132,11 @@ public class CredentialsServiceTest {
     return JSON.readTree(response.body()).get("message").asText();
   }
 
+  /** Token refusals come from hadoop-auth in Hadoop's own error format, which Hadoop's clients parse. */
+  private static String remoteExceptionMessage(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).get("RemoteException").get("message").asText();
+  }
+
   private static S3Client s3(JsonNode credentials) {
     return S3Client.builder()
         .endpointOverride(aws.s3Endpoint())
@@ -379,6 +384,29 @@ public class CredentialsServiceTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(withCancelledToken.body(), 403, withCancelledToken.statusCode());
+    assertTrue(withCancelledToken.body(), remoteExceptionMessage(withCancelledToken).contains("can't be found"));
+  }
+
+  @Test
+  public void anExpiredDelegationTokenIsRefusedSayingItExpired() throws Exception {
+    Configuration conf = configuration(false);
+    conf.set(ServiceKeys.TOKEN_RENEW_INTERVAL_SECONDS, "1");
+    try (CredentialsService shortLived = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC())) {
+      HttpResponse<String> got = http.send(HttpRequest.newBuilder(shortLived.endpoint()
+              .resolve("/api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=bob"))
+          .header("Authorization", basic(ALICE_KEY, ALICE_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+      String urlString = JSON.readTree(got.body()).get("Token").get("urlString").asText();
+
+      Thread.sleep(1500);
+      HttpResponse<String> withExpiredToken = http.send(HttpRequest.newBuilder(
+              shortLived.endpoint().resolve("/api/v1/credentials"))
+          .header("X-Hadoop-Delegation-Token", urlString)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertEquals(withExpiredToken.body(), 403, withExpiredToken.statusCode());
+      assertTrue(withExpiredToken.body(), remoteExceptionMessage(withExpiredToken).contains("has expired"));
+    }
   }
 
   /** Copies what the service logs (slf4j-simple writes to stderr) so tests can read it. */
