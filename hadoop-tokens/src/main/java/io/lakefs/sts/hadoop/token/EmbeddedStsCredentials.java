@@ -1,0 +1,66 @@
+package io.lakefs.sts.hadoop.token;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * STS session credentials carried inside a {@link LakeFSTokenIdentifier}, so executors can reach S3 without a
+ * first call to the credentials service. Plain strings, no AWS SDK type: the YARN RM decodes identifiers
+ * without the SDK on its classpath. {@code toString()} shows the access key id and expiry only.
+ */
+public final class EmbeddedStsCredentials {
+  private final String accessKeyId;
+  private final RedactedSecret secretAccessKey;
+  private final RedactedSecret sessionToken;
+  private final long expirationEpochMillis;
+
+  public EmbeddedStsCredentials(String accessKeyId, RedactedSecret secretAccessKey, RedactedSecret sessionToken,
+      long expirationEpochMillis) {
+    this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId");
+    this.secretAccessKey = requireNonNull(secretAccessKey, "secretAccessKey");
+    this.sessionToken = requireNonNull(sessionToken, "sessionToken");
+    if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
+      throw new IllegalArgumentException(
+          "embedded STS credentials need an access key id and a secret key; omit the credentials instead");
+    }
+    this.expirationEpochMillis = expirationEpochMillis;
+  }
+
+  public String accessKeyId() {
+    return accessKeyId;
+  }
+
+  public RedactedSecret secretAccessKey() {
+    return secretAccessKey;
+  }
+
+  public RedactedSecret sessionToken() {
+    return sessionToken;
+  }
+
+  public long expirationEpochMillis() {
+    return expirationEpochMillis;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EmbeddedStsCredentials other
+        && accessKeyId.equals(other.accessKeyId)
+        && secretAccessKey.equals(other.secretAccessKey)
+        && sessionToken.equals(other.sessionToken)
+        && expirationEpochMillis == other.expirationEpochMillis;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(accessKeyId, expirationEpochMillis);
+  }
+
+  @Override
+  public String toString() {
+    return "StsCredentials{accessKeyId=" + accessKeyId
+        + ", expires=" + Instant.ofEpochMilli(expirationEpochMillis) + "}";
+  }
+}
