@@ -32,7 +32,11 @@ import org.apache.hadoop.io.WritableUtils;
 public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
   public static final String KIND_NAME = "LAKEFS_STS";
-  public static final Text KIND = new Text(KIND_NAME);
+
+  /** The token kind, as a fresh {@link Text} each time: Text is mutable, so no shared instance is handed out. */
+  public static Text kind() {
+    return new Text(KIND_NAME);
+  }
 
   /** The version of the fields this class adds after its parent's; bump it when they change. */
   static final int FORMAT_VERSION = 1;
@@ -49,11 +53,11 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
   /** For Hadoop's service loader and {@code Token.decodeIdentifier()}; fields come from readFields. */
   public LakeFSTokenIdentifier() {
-    super(KIND);
+    super(kind());
   }
 
   private LakeFSTokenIdentifier(Builder b) {
-    super(KIND, new Text(b.owner), new Text(b.renewer), new Text(b.realUser), b.uri);
+    super(kind(), new Text(b.owner), new Text(b.renewer), new Text(b.realUser), b.uri);
     setOrigin(b.origin);
     if (b.issueDate != null) {
       setIssueDate(b.issueDate);
@@ -73,7 +77,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
   @Override
   public Text getKind() {
-    return KIND;
+    return kind();
   }
 
   /** The lakeFS user the credentials act for (the lakeFS user id, not the Kerberos owner). */
@@ -222,7 +226,12 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   }
 
   private static int readCount(DataInput in, String field) throws IOException {
-    return WritableUtils.readVIntInRange(in, 0, MAX_LIST_ENTRIES);
+    try {
+      return WritableUtils.readVIntInRange(in, 0, MAX_LIST_ENTRIES);
+    } catch (IOException e) {
+      throw new IOException("lakeFS STS token identifier: cannot read the number of " + field + " (at most "
+          + MAX_LIST_ENTRIES + "): " + e.getMessage() + "; the token is truncated or corrupt", e);
+    }
   }
 
   private static URI parseUri(String text) throws IOException {
@@ -383,7 +392,30 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
             + " endpoints and " + MAX_LIST_ENTRIES + " scope entries; got " + serviceEndpoints.size()
             + " and " + scope.size());
       }
+      // Checked here, not only in write(): TokenIdentifier.getBytes() turns write's IOException into a
+      // RuntimeException, far from the code that set the value.
+      // S3A reads its URI and origin with a limit of MAX_TEXT_LENGTH, ours with MAX_STRING_BYTES.
+      requireReadable("uri", uri.toString(), MAX_TEXT_LENGTH);
+      requireReadable("origin", origin, MAX_TEXT_LENGTH);
+      List<String> ours = new ArrayList<>(List.of(lakeFSUser, serviceToken.reveal()));
+      serviceEndpoints.forEach(e -> ours.add(e.toString()));
+      ours.addAll(scope);
+      if (credentials != null) {
+        ours.addAll(List.of(credentials.accessKeyId(), credentials.secretAccessKey().reveal(),
+            credentials.sessionToken().reveal()));
+      }
+      for (String value : ours) {
+        requireReadable("lakeFS field", value, MAX_STRING_BYTES);
+      }
       return new LakeFSTokenIdentifier(this);
+    }
+
+    private static void requireReadable(String field, String value, int maxBytes) {
+      // The message names the field, never the value: it may be a secret.
+      if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+        throw new IllegalArgumentException("lakeFS STS token identifier: a " + field + " is longer than "
+            + maxBytes + " bytes and could not be read back; shorten it");
+      }
     }
   }
 }

@@ -35,6 +35,20 @@ public class LakeFSTokenIdentifierServiceLoaderTest {
   }
 
   @Test
+  public void decodesWithoutTheAwsSdkOnTheClasspathAsTheYarnRmDoes() throws IOException {
+    // This module declares no SDK, so these tests run as the RM does; fail loudly if one creeps in.
+    try {
+      Class.forName("software.amazon.awssdk.core.SdkBytes");
+      throw new AssertionError("the AWS SDK is on the test classpath; this test no longer shows the identifier is SDK-free");
+    } catch (ClassNotFoundException expected) {
+      // as on the RM
+    }
+    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.sample()
+        .credentials(LakeFSTokenIdentifierTest.credentials()).build();
+    assertEquals(id, token(id).decodeIdentifier());
+  }
+
+  @Test
   public void tokenRoundTripsThroughATokenStorageFile() throws IOException {
     LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.sample()
         .credentials(LakeFSTokenIdentifierTest.credentials()).build();
@@ -50,7 +64,7 @@ public class LakeFSTokenIdentifierServiceLoaderTest {
     read.readTokenStorageStream(new DataInputStream(new ByteArrayInputStream(file.toByteArray())));
 
     Token<? extends TokenIdentifier> token = read.getToken(alias);
-    assertEquals(LakeFSTokenIdentifier.KIND, token.getKind());
+    assertEquals(LakeFSTokenIdentifier.kind(), token.getKind());
     assertEquals(id, token.decodeIdentifier());
     // Token.toString() is what `hadoop dtutil print` shows: it decodes through our toString, with no secret.
     String printed = token.toString();
