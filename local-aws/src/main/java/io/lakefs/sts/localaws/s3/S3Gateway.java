@@ -100,8 +100,8 @@ public final class S3Gateway implements AutoCloseable {
   }
 
   /**
-   * What the access log says about one request, filled in as it is understood, and written as soon as the
-   * status is sent: before the body, so a client that has its answer also finds the log line.
+   * What the access log says about one request, filled in as it is understood, and written once its status
+   * is decided, just before the status goes out: a client that has its answer also finds the log line.
    */
   private final class AccessRecord {
     final String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
@@ -267,12 +267,12 @@ public final class S3Gateway implements AutoCloseable {
         // A HEAD answer states the object's length without a body; S3A reads the size from it.
         length = Math.max(length, 0);
         out.set("Content-Length", Long.toString(length));
-        exchange.sendResponseHeaders(response.statusCode(), -1);
         record.write(response.statusCode(), "-");
+        exchange.sendResponseHeaders(response.statusCode(), -1);
       } else {
         // HttpServer reads 0 as "chunked" and -1 as "no body".
-        exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length < 0 ? 0 : length);
         record.write(response.statusCode(), "-");
+        exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length < 0 ? 0 : length);
         try (OutputStream os = exchange.getResponseBody()) {
           in.transferTo(os);
         }
@@ -286,12 +286,12 @@ public final class S3Gateway implements AutoCloseable {
     // Drain what the client sent so the connection stays usable.
     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
     if ("HEAD".equals(exchange.getRequestMethod())) {
-      exchange.sendResponseHeaders(error.status(), -1);
       record.write(error.status(), error.code());
+      exchange.sendResponseHeaders(error.status(), -1);
     } else {
       exchange.getResponseHeaders().set("Content-Type", "application/xml");
-      exchange.sendResponseHeaders(error.status(), xml.length);
       record.write(error.status(), error.code());
+      exchange.sendResponseHeaders(error.status(), xml.length);
       exchange.getResponseBody().write(xml);
     }
   }
