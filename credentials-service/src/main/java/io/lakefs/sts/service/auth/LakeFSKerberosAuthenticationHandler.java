@@ -1,10 +1,6 @@
 package io.lakefs.sts.service.auth;
 
-import io.lakefs.sts.service.audit.AuditEvent;
-import io.lakefs.sts.service.audit.AuditLog;
-import io.lakefs.sts.service.http.Json;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Properties;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
@@ -20,7 +16,7 @@ import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHa
  * does. The caller's principal becomes the user id through {@code kerberos.name.rules}.
  */
 public final class LakeFSKerberosAuthenticationHandler extends KerberosAuthenticationHandler {
-  private final AuditLog audit = new AuditLog(Clock.systemUTC());
+  private final AuthenticationRefusals refusals = new AuthenticationRefusals("negotiate");
   private String servicePrincipal;
 
   @Override
@@ -37,13 +33,7 @@ public final class LakeFSKerberosAuthenticationHandler extends KerberosAuthentic
     } catch (AuthenticationException e) {
       String message = "the Kerberos (SPNEGO) token was not accepted (" + e.getMessage() + "); get a ticket"
           + " (kinit or a keytab login) in a realm this service trusts and ask for its principal " + servicePrincipal;
-      audit.record(AuditEvent.denied(new AuditEvent.Caller("-", "negotiate", request.getRemoteAddr()),
-          "authenticate", HttpServletResponse.SC_FORBIDDEN, message));
-      // Written here: the multi-scheme handler cannot take a null answer, and the filter leaves a
-      // committed response alone.
-      Json.write(response, HttpServletResponse.SC_FORBIDDEN, Json.message(message));
-      response.flushBuffer();
-      throw new AuthenticationException(message, e);
+      throw refusals.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, message, e);
     }
   }
 }
