@@ -230,23 +230,28 @@ public class ScopedDelegationTokenTest {
         JSON.writeValueAsString(JSON.readTree(narrowed.body()).get("scope")));
   }
 
-  @Test
-  public void aTokenWhoseScopeWasEditedIsRefused() throws Exception {
-    Token<ScopedTokenIdentifier> genuine = decode(aliceToken(service, "repositories=repo1&access=read"));
+  /** The token with its scope widened to all of the bucket and write access; Hadoop's fields and password kept. */
+  private static String withEditedScope(String urlString) throws Exception {
+    Token<ScopedTokenIdentifier> genuine = decode(urlString);
     ScopedTokenIdentifier original = identifier(genuine);
     ScopedTokenIdentifier edited = new ScopedTokenIdentifier(genuine.getKind(), original.getOwner(),
-        original.getRenewer(), "alice", new ResolvedScope(AccessLevel.WRITE,
+        original.getRenewer(), original.lakeFSUser(), new ResolvedScope(AccessLevel.WRITE,
             Map.of("repo2", List.of(StorageNamespace.parse("s3://lakefs-data/")))));
     edited.setSequenceNumber(original.getSequenceNumber());
     edited.setIssueDate(original.getIssueDate());
     edited.setMaxDate(original.getMaxDate());
     edited.setMasterKeyId(original.getMasterKeyId());
-    Token<ScopedTokenIdentifier> forged = new Token<>(edited.getBytes(), genuine.getPassword(), genuine.getKind(),
-        genuine.getService());
+    return new Token<>(edited.getBytes(), genuine.getPassword(), genuine.getKind(), genuine.getService())
+        .encodeToUrlString();
+  }
 
-    HttpResponse<String> refused = credentials(service, forged.encodeToUrlString(), "");
-    HttpResponse<String> renewal = tokenOperation(service, "PUT",
-        "op=RENEWDELEGATIONTOKEN&token=" + forged.encodeToUrlString(), basic(BOB_KEY, BOB_SECRET));
+  @Test
+  public void aTokenWhoseScopeWasEditedIsRefused() throws Exception {
+    String forged = withEditedScope(aliceToken(service, "repositories=repo1&access=read"));
+
+    HttpResponse<String> refused = credentials(service, forged, "");
+    HttpResponse<String> renewal = tokenOperation(service, "PUT", "op=RENEWDELEGATIONTOKEN&token=" + forged,
+        basic(BOB_KEY, BOB_SECRET));
 
     assertEquals(refused.body(), 403, refused.statusCode());
     assertTrue(refused.body(), remoteExceptionMessage(refused).contains("does not match its signature"));
@@ -370,6 +375,10 @@ public class ScopedDelegationTokenTest {
       assertEquals(onB.body(), 200, onB.statusCode());
       assertEquals(JSON.readTree(onA.body()).get("scope"), JSON.readTree(onB.body()).get("scope"));
       assertTrue(onB.body(), onB.body().contains("s3://lakefs-data/repo1/"));
+      // Hadoop's ZooKeeper store finds a token by its sequence number alone: the signature is what refuses this.
+      HttpResponse<String> forged = credentials(b, withEditedScope(token), "");
+      assertEquals(forged.body(), 403, forged.statusCode());
+      assertTrue(forged.body(), remoteExceptionMessage(forged).contains("does not match its signature"));
     }
   }
 
