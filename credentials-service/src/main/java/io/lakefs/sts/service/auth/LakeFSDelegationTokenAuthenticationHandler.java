@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
@@ -8,7 +9,6 @@ import io.lakefs.sts.service.lakefs.LakeFSUser;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
-import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.ScopeRefusal;
 import io.lakefs.sts.service.scope.SessionPolicy;
@@ -59,6 +59,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
   public static final String REPOSITORIES_PARAM = "repositories";
   public static final String ACCESS_PARAM = "access";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DelegationTokenIssuance issuance;
 
@@ -272,7 +273,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     Writer writer = response.getWriter();
-    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(writer, json);
+    JSON.writeValue(writer, json);
     writer.flush();
   }
 
