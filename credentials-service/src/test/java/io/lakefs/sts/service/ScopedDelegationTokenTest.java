@@ -158,6 +158,16 @@ public class ScopedDelegationTokenTest {
     return identifier;
   }
 
+  /** The log once it holds {@code expected}: the audit line is written just after the answer is sent. */
+  private static String eventually(LogCapture log, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!log.text().contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(log.text(), log.text().contains(expected));
+    return log.text();
+  }
+
   private static S3Client s3(JsonNode credentials) {
     return S3Client.builder()
         .endpointOverride(aws.s3Endpoint())
@@ -186,9 +196,8 @@ public class ScopedDelegationTokenTest {
         lakeFS.serveNormally();
       }
       assertEquals(response.body(), 200, response.statusCode());
-      String audit = log.text();
-      assertTrue(audit, audit.contains("\"event\":\"credentials.issued\",\"user\":\"alice\","
-          + "\"auth_method\":\"delegation-token\""));
+      String audit = eventually(log, "\"event\":\"credentials.issued\",\"user\":\"alice\","
+          + "\"auth_method\":\"delegation-token\"");
       assertTrue(audit, audit.contains("\"token_sequence_number\":" + identifier.getSequenceNumber()));
     }
     JsonNode credentials = JSON.readTree(response.body());
@@ -400,8 +409,8 @@ public class ScopedDelegationTokenTest {
 
       JsonNode credentials = JSON.readTree(issued.body());
       byte[] password = decode(token).getPassword();
-      String text = log.text();
-      assertTrue(text, text.contains("\"event\":\"token.issued\",\"user\":\"alice\""));
+      eventually(log, "\"event\":\"denied\",\"user\":\"bob\",\"auth_method\":\"basic\"");
+      String text = eventually(log, "\"event\":\"token.issued\",\"user\":\"alice\"");
       for (String secret : new String[] {token, Base64.getUrlEncoder().withoutPadding().encodeToString(password),
           Base64.getEncoder().encodeToString(password), HexFormat.of().formatHex(password), ALICE_SECRET, BOB_SECRET,
           aws.secretAccessKey(), credentials.get("secret_access_key").asText(),

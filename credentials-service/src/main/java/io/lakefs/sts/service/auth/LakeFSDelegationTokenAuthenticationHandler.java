@@ -101,14 +101,17 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
       return false;
     }
     if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+      // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
+      AuthenticationToken renewer = token != null ? token : authenticate(request, response);
+      if (renewer == null) {
+        return false; // the scheme asked for (more) credentials
+      }
       try {
-        return super.managementOperation(token, request, response);
+        return super.managementOperation(renewer, request, response);
       } catch (AuthenticationException e) {
         // Hadoop wraps the secret manager's refusal, whose message says what to do; answer with that one.
-        if (!response.isCommitted()) {
-          Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
-          refuse(request, response, userOf(token), "renew", HttpServletResponse.SC_FORBIDDEN, cause);
-        }
+        Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+        refuse(request, response, renewer.getUserName(), "renew", HttpServletResponse.SC_FORBIDDEN, cause);
         return false;
       }
     }
