@@ -49,4 +49,24 @@ public final class LakeFSTokenKeys {
 
   /** lakeFSFS's secret, used with {@link #LAKEFSFS_ACCESS_KEY}. */
   public static final String LAKEFSFS_SECRET_KEY = "fs.lakefs.secret.key";
+
+  /** lakeFS repositories the credentials are for, comma-separated; unset: the service's default repositories. */
+  public static final String REPOSITORIES = PREFIX + "repositories";
+
+  /** {@code read} or {@code write}; unset: the service's default access (read). */
+  public static final String ACCESS = PREFIX + "access";
+
+  /**
+   * Seconds before STS credentials expire at which they are no longer used: S3 requests then wait for fresh
+   * ones, and the Spark integration re-obtains tokens this long before their embedded credentials expire.
+   */
+  public static final String REFRESH_MARGIN_SECONDS = PREFIX + "refresh-margin.seconds";
+  public static final long DEFAULT_REFRESH_MARGIN_SECONDS = 300;
+
+  /**
+   * Seconds before STS credentials expire at which fresh ones are fetched in the background, while S3 requests
+   * go on with the current ones; more than {@link #REFRESH_MARGIN_SECONDS}.
+   */
+  public static final String PREFETCH_SECONDS = PREFIX + "prefetch.seconds";
+  public static final long DEFAULT_PREFETCH_SECONDS = 600;
 }

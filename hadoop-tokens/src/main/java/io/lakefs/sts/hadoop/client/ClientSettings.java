@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 
 import static java.util.Objects.requireNonNull;
 
-/** How to reach the credentials service: its endpoints, timeouts and retries. Immutable. */
+/** How to reach the credentials service: its endpoints (possibly none yet), timeouts and retries. Immutable. */
 public final class ClientSettings {
   private final List<URI> endpoints;
   private final Duration connectTimeout;
@@ -27,10 +27,6 @@ public final class ClientSettings {
     this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
     this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
     this.attempts = attempts;
-    if (this.endpoints.isEmpty()) {
-      throw new IllegalArgumentException("no credentials-service endpoint; set " + LakeFSTokenKeys.SERVICE_ENDPOINTS
-          + " to the service's URL, e.g. https://lakefs-sts.example.com:8765");
-    }
     for (URI endpoint : this.endpoints) {
       if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
           || endpoint.getHost() == null) {
@@ -52,15 +48,14 @@ public final class ClientSettings {
 
   /** Reads the {@code fs.s3a.ext.lakefs.*} keys (after S3A's per-bucket overrides, when S3A hands the conf). */
   public static ClientSettings from(Configuration conf) {
-    List<URI> endpoints = new ArrayList<>();
-    for (String value : conf.getTrimmedStrings(LakeFSTokenKeys.SERVICE_ENDPOINTS)) {
-      try {
-        endpoints.add(withoutTrailingSlash(new URI(value)));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("credentials-service endpoint '" + value + "' in "
-            + LakeFSTokenKeys.SERVICE_ENDPOINTS + " is not a URL (" + e.getReason() + "); fix it", e);
-      }
-    }
+    return from(conf, endpoints(conf));
+  }
+
+  /**
+   * The timeouts and retries configured, for the given endpoints: the YARN RM renews tokens at the endpoints
+   * they name, and has no endpoint configured.
+   */
+  public static ClientSettings from(Configuration conf, List<URI> endpoints) {
     return new ClientSettings(endpoints,
         Duration.ofMillis(conf.getInt(LakeFSTokenKeys.CONNECT_TIMEOUT_MILLIS,
             LakeFSTokenKeys.DEFAULT_CONNECT_TIMEOUT_MILLIS)),
@@ -70,6 +65,20 @@ public final class ClientSettings {
             LakeFSTokenKeys.DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS)),
         Duration.ofMillis(conf.getLong(LakeFSTokenKeys.RETRY_MAX_BACKOFF_MILLIS,
             LakeFSTokenKeys.DEFAULT_RETRY_MAX_BACKOFF_MILLIS)));
+  }
+
+  /** The endpoints configured in {@link LakeFSTokenKeys#SERVICE_ENDPOINTS}; empty when none is. */
+  public static List<URI> endpoints(Configuration conf) {
+    List<URI> endpoints = new ArrayList<>();
+    for (String value : conf.getTrimmedStrings(LakeFSTokenKeys.SERVICE_ENDPOINTS)) {
+      try {
+        endpoints.add(withoutTrailingSlash(new URI(value)));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("credentials-service endpoint '" + value + "' in "
+            + LakeFSTokenKeys.SERVICE_ENDPOINTS + " is not a URL (" + e.getReason() + "); fix it", e);
+      }
+    }
+    return endpoints;
   }
 
   private static URI withoutTrailingSlash(URI uri) throws URISyntaxException {
@@ -82,6 +91,23 @@ public final class ClientSettings {
       throw new IllegalArgumentException(key + " is " + value.toMillis() + "; set it to a positive number of "
           + "milliseconds");
     }
+  }
+
+  /**
+   * This, when it names at least one endpoint. Settings may name none (executors and the RM use the
+   * endpoints their tokens name), but a client needs one.
+   */
+  public ClientSettings requireEndpoints() {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("no credentials-service endpoint; set " + LakeFSTokenKeys.SERVICE_ENDPOINTS
+          + " to the service's URL, e.g. https://lakefs-sts.example.com:8765");
+    }
+    return this;
+  }
+
+  /** The same timeouts and retries for other endpoints (those a token names). */
+  public ClientSettings withEndpoints(List<URI> otherEndpoints) {
+    return new ClientSettings(otherEndpoints, connectTimeout, readTimeout, attempts, initialBackoff, maxBackoff);
   }
 
   /** In order of preference. */

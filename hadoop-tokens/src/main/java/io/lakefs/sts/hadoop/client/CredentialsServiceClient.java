@@ -63,7 +63,7 @@ public final class CredentialsServiceClient {
   }
 
   CredentialsServiceClient(ClientSettings settings, Sleeper sleeper) {
-    this.settings = requireNonNull(settings, "settings");
+    this.settings = requireNonNull(settings, "settings").requireEndpoints();
     this.sleeper = requireNonNull(sleeper, "sleeper");
   }
 

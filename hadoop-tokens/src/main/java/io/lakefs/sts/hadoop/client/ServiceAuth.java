@@ -1,7 +1,10 @@
 package io.lakefs.sts.hadoop.client;
 
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.RedactedSecret;
+import java.io.IOException;
 import java.util.Optional;
+import org.apache.hadoop.security.UserGroupInformation;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,6 +48,24 @@ public final class ServiceAuth {
       throw new IllegalArgumentException("the service's delegation token is empty; obtain a new token");
     }
     return new ServiceAuth(Scheme.DELEGATION_TOKEN, null, urlString);
+  }
+
+  /**
+   * How the current Hadoop user authenticates: Kerberos when security is on and the user has a Kerberos login
+   * (a driver after kinit, the YARN RM), sending the lakeFS key too when one is configured; else the lakeFS key.
+   *
+   * @throws IOException naming the keys to set when the user has neither
+   */
+  public static ServiceAuth forCurrentUser(Optional<LakeFSKey> key) throws IOException {
+    UserGroupInformation user = UserGroupInformation.getCurrentUser();
+    if (UserGroupInformation.isSecurityEnabled() && user.hasKerberosCredentials()) {
+      return key.map(ServiceAuth::kerberos).orElseGet(ServiceAuth::kerberos);
+    }
+    return key.map(ServiceAuth::lakeFSKey).orElseThrow(() -> new IOException("cannot authenticate "
+        + user.getUserName() + " to the lakeFS credentials service: no Kerberos login and no lakeFS key; set "
+        + LakeFSTokenKeys.ACCESS_KEY + " and " + LakeFSTokenKeys.SECRET_KEY + " (or lakeFSFS's "
+        + LakeFSTokenKeys.LAKEFSFS_ACCESS_KEY + " / " + LakeFSTokenKeys.LAKEFSFS_SECRET_KEY + "), or log in "
+        + "with Kerberos (kinit) on a cluster with hadoop.security.authentication=kerberos"));
   }
 
   Scheme scheme() {
