@@ -1,7 +1,9 @@
 package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
+import io.lakefs.sts.service.auth.DelegationTokenIssuance;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
+import io.lakefs.sts.service.auth.LakeFSDelegationTokenAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.CredentialsServlet;
@@ -16,15 +18,20 @@ import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsClientFactory;
 import io.lakefs.sts.service.sts.StsCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.SharedZooKeeperClient;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.authentication.server.AuthenticationFilter;
 import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.authentication.server.MultiSchemeAuthenticationHandler;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.MultiSchemeDelegationTokenAuthenticationHandler;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -38,13 +45,15 @@ public final class CredentialsService implements AutoCloseable {
   private final CachingLakeFSClient lakeFS;
   private final Optional<StsClient> sts;
   private final Optional<SharedZooKeeperClient> zooKeeper;
+  private final ScopedTokens tokens;
 
   private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts,
-      Optional<SharedZooKeeperClient> zooKeeper) {
+      Optional<SharedZooKeeperClient> zooKeeper, ScopedTokens tokens) {
     this.server = server;
     this.lakeFS = lakeFS;
     this.sts = sts;
     this.zooKeeper = zooKeeper;
+    this.tokens = tokens;
   }
 
   /**
@@ -58,20 +67,32 @@ public final class CredentialsService implements AutoCloseable {
     Optional<SharedZooKeeperClient> zooKeeper = config.tokenStore().zooKeeper().isPresent()
         ? Optional.of(SharedZooKeeperClient.connect(config.tokenStore().zooKeeper().get()))
         : Optional.empty();
-    Map<String, Object> contextAttributes = zooKeeper
-        .<Map<String, Object>>map(zk -> Map.of(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()))
-        .orElse(Map.of());
+    ScopedTokens tokens;
+    try {
+      tokens = ScopedTokens.start(config.tokenStore(), zooKeeper.map(SharedZooKeeperClient::curator),
+          new Text(DELEGATION_TOKEN_KIND));
+    } catch (IOException | RuntimeException e) {
+      zooKeeper.ifPresent(SharedZooKeeperClient::close);
+      throw e;
+    }
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
+    RepositoryScopes scopes = new RepositoryScopes(lakeFS, config.extraLocations());
+    AuditLog audit = new AuditLog(clock);
+    Map<String, Object> contextAttributes = new HashMap<>();
+    zooKeeper.ifPresent(zk -> contextAttributes.put(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()));
+    contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
+        tokens.secretManager());
+    contextAttributes.put(DelegationTokenIssuance.CONTEXT_ATTRIBUTE, new DelegationTokenIssuance(tokens, lakeFS,
+        scopes, config.defaultRepositories(), config.defaultAccess(), audit));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
             new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
         .orElseGet(DisabledCredentialsIssuer::new);
-    CredentialsServlet credentials = new CredentialsServlet(
-        new RepositoryScopes(lakeFS, config.extraLocations()), issuer, config.defaultRepositories(),
+    CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        new AuditLog(clock), metrics);
+        audit, metrics, clock);
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
@@ -86,21 +107,23 @@ public final class CredentialsService implements AutoCloseable {
       }
       lakeFS.close();
       sts.ifPresent(StsClient::close);
+      tokens.close();
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
       throw e;
     }
-    return new CredentialsService(server, lakeFS, sts, zooKeeper);
+    return new CredentialsService(server, lakeFS, sts, zooKeeper, tokens);
   }
 
   /**
-   * hadoop-auth's filter configuration: the multi-scheme handler with lakeFS keys as the Basic scheme and
-   * (hadoop-auth's) Kerberos handler as the Negotiate scheme; every configured scheme may also obtain the
-   * service's delegation tokens, kept where {@link ServiceConfig#tokenStore()} says. No secret goes in here:
+   * hadoop-auth's filter configuration: the service's multi-scheme delegation-token handler with lakeFS keys as
+   * the Basic scheme and (hadoop-auth's) Kerberos handler as the Negotiate scheme; every configured scheme may
+   * also obtain the service's delegation tokens, whose secret manager is handed to the filter as a context
+   * attribute. No secret goes in here:
    * hadoop-auth logs these values (a keytab path is not a secret).
    */
   static Map<String, String> authFilterParameters(ServiceConfig config) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put(AuthenticationFilter.AUTH_TYPE, MultiSchemeDelegationTokenAuthenticationHandler.class.getName());
+    parameters.put(AuthenticationFilter.AUTH_TYPE, LakeFSDelegationTokenAuthenticationHandler.class.getName());
     parameters.put(MultiSchemeAuthenticationHandler.SCHEMES_PROPERTY, String.join(",", config.authSchemes()));
     if (config.authSchemes().contains(ServiceConfig.BASIC)) {
       parameters.put(String.format(MultiSchemeAuthenticationHandler.AUTH_HANDLER_PROPERTY, ServiceConfig.BASIC),
@@ -133,6 +156,7 @@ public final class CredentialsService implements AutoCloseable {
     } finally {
       lakeFS.close();
       sts.ifPresent(StsClient::close);
+      tokens.close();
       // After the server: the filter's secret manager and signer use this client until they are destroyed.
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
     }

@@ -356,7 +356,8 @@ public class CredentialsServiceTest {
 
   @Test
   public void delegationTokensHaveHadoopSemantics() throws Exception {
-    HttpResponse<String> got = tokenOperation("GET", "op=GETDELEGATIONTOKEN&renewer=bob", basic(ALICE_KEY, ALICE_SECRET));
+    HttpResponse<String> got = tokenOperation("GET", "op=GETDELEGATIONTOKEN&renewer=bob&repositories=repo1",
+        basic(ALICE_KEY, ALICE_SECRET));
     assertEquals(got.body(), 200, got.statusCode());
     String urlString = JSON.readTree(got.body()).get("Token").get("urlString").asText();
     Token<DelegationTokenIdentifier> token = new Token<>();
@@ -384,7 +385,7 @@ public class CredentialsServiceTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(withCancelledToken.body(), 403, withCancelledToken.statusCode());
-    assertTrue(withCancelledToken.body(), remoteExceptionMessage(withCancelledToken).contains("can't be found"));
+    assertTrue(withCancelledToken.body(), remoteExceptionMessage(withCancelledToken).contains("was cancelled at"));
   }
 
   @Test
@@ -393,7 +394,7 @@ public class CredentialsServiceTest {
     conf.set(ServiceKeys.TOKEN_RENEW_INTERVAL_SECONDS, "1");
     try (CredentialsService shortLived = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC())) {
       HttpResponse<String> got = http.send(HttpRequest.newBuilder(shortLived.endpoint()
-              .resolve("/api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=bob"))
+              .resolve("/api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=bob&repositories=repo1"))
           .header("Authorization", basic(ALICE_KEY, ALICE_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
       String urlString = JSON.readTree(got.body()).get("Token").get("urlString").asText();
 
@@ -405,7 +406,7 @@ public class CredentialsServiceTest {
           HttpResponse.BodyHandlers.ofString());
 
       assertEquals(withExpiredToken.body(), 403, withExpiredToken.statusCode());
-      assertTrue(withExpiredToken.body(), remoteExceptionMessage(withExpiredToken).contains("has expired"));
+      assertTrue(withExpiredToken.body(), remoteExceptionMessage(withExpiredToken).contains("expired at"));
     }
   }
 

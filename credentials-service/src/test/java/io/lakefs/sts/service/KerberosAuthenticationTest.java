@@ -5,7 +5,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -23,16 +25,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.authentication.client.AuthenticationException;
 import org.apache.hadoop.security.authentication.util.KerberosName;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticatedURL;
-import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
 import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -42,7 +43,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * SPNEGO against a real KDC (MiniKdc): a user logged in from a keytab, as on a Spark driver, gets the
- * service's delegation token with Hadoop's own client; the YARN RM's principal, mapped to {@code yarn} by
+ * service's delegation token with Hadoop's own client, sending their lakeFS key beside the ticket; the YARN RM's principal, mapped to {@code yarn} by
  * the configured name rules, renews it; the owner cancels it.
  */
 public class KerberosAuthenticationTest {
@@ -52,7 +53,13 @@ public class KerberosAuthenticationTest {
   @ClassRule
   public static final TemporaryFolder dir = new TemporaryFolder();
 
+  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
+  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String BOB_KEY = "AKIAIOSFODNN7BOB0001";
+  private static final String BOB_SECRET = "bob-secret-for-loopback-tests-00001";
+
   private static MiniKdcFixture kdc;
+  private static LakeFSStandIn lakeFS;
   private static CredentialsService service;
   private static UserGroupInformation alice;
   private static UserGroupInformation yarn;
@@ -66,9 +73,15 @@ public class KerberosAuthenticationTest {
     File aliceKeytab = kdc.keytab("alice.keytab", "alice");
     File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
 
+    lakeFS = LakeFSStandIn.builder()
+        .user("alice", ALICE_KEY, ALICE_SECRET)
+        .user("bob", BOB_KEY, BOB_SECRET)
+        .repository("repo1", "s3://lakefs-data/repo1/")
+        .grant("alice", "repo1")
+        .start();
     Configuration conf = new Configuration(false);
     conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, "http://127.0.0.1:9/api/v1");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
     conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
     conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
     conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
@@ -103,6 +116,9 @@ public class KerberosAuthenticationTest {
       if (kdc != null) {
         kdc.close();
       }
+      if (lakeFS != null) {
+        lakeFS.close();
+      }
     }
   }
 
@@ -110,16 +126,30 @@ public class KerberosAuthenticationTest {
     return service.endpoint().resolve("/api/v1/delegation-token").toURL();
   }
 
+  /** Where a token for repo1 is asked for: Hadoop's client appends op and renewer to the query. */
+  private static URL scopedTokenUrl() throws IOException {
+    return service.endpoint().resolve("/api/v1/delegation-token?repositories=repo1&access=read").toURL();
+  }
+
   private static DelegationTokenAuthenticatedURL client() {
     return new DelegationTokenAuthenticatedURL(new KerberosDelegationTokenAuthenticator());
+  }
+
+  /** Hadoop's client, sending a lakeFS key beside the Kerberos ticket, as the token library does. */
+  private static DelegationTokenAuthenticatedURL clientWithLakeFSKey(String key, String secret) {
+    String header = "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return new DelegationTokenAuthenticatedURL(new KerberosDelegationTokenAuthenticator(), connection -> {
+      connection.setRequestProperty("X-LakeFS-Authorization", header);
+      return connection;
+    });
   }
 
   private static <T> T as(UserGroupInformation user, PrivilegedExceptionAction<T> action) throws Exception {
     return user.doAs(action);
   }
 
-  private static DelegationTokenIdentifier identifier(Token<?> token) throws IOException {
-    DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
+  private static ScopedTokenIdentifier identifier(Token<?> token) throws IOException {
+    ScopedTokenIdentifier identifier = new ScopedTokenIdentifier(token.getKind());
     identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
     return identifier;
   }
@@ -131,22 +161,25 @@ public class KerberosAuthenticationTest {
   }
 
   @Test
-  public void kerberosUserGetsATokenTheRenewerRenewsAndTheOwnerCancels() throws Exception {
-    Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> client().getDelegationToken(
-        tokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
+  public void kerberosUserGetsAScopedTokenTheRenewerRenewsAndTheOwnerCancels() throws Exception {
+    Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> clientWithLakeFSKey(ALICE_KEY, ALICE_SECRET)
+        .getDelegationToken(scopedTokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
 
     assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
     assertEquals("alice", identifier(token).getOwner().toString());
     assertEquals("yarn", identifier(token).getRenewer().toString());
+    assertEquals("alice", identifier(token).lakeFSUser());
+    assertEquals(List.of("repo1"), identifier(token).scope().repositories());
+    assertEquals("[s3://lakefs-data/repo1/ (read)]", identifier(token).scope().grants().toString());
 
     long expiry = as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token)));
     assertTrue(expiry > System.currentTimeMillis());
 
+    // Refusals are Hadoop's RemoteException JSON, so Hadoop's client rethrows them with the service's message.
     Exception ownerRenews = assertThrows(Exception.class,
         () -> as(alice, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
-    assertTrue(ownerRenews.toString(), ownerRenews instanceof AuthenticationException
-        || ownerRenews instanceof IOException);
-    assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("403"));
+    assertTrue(ownerRenews.toString(), ownerRenews instanceof IOException);
+    assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("non-matching renewer yarn"));
 
     // The token authenticates on its own, as on an executor: no ticket, the token in the user's credentials.
     UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
@@ -156,8 +189,9 @@ public class KerberosAuthenticationTest {
     executor.addToken(shipped);
     HttpURLConnection withToken = as(executor, () -> client().openConnection(
         service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
-    String refusal = postCredentialsRequest(withToken);
-    assertTrue(refusal, refusal.contains("lakeFS access key") && refusal.contains("delegation-token"));
+    // Let in on the token alone; STS is off in this test, so the endpoint says how to turn it on.
+    String disabled = postCredentialsRequest(withToken, 501);
+    assertTrue(disabled, disabled.contains(ServiceKeys.ROLE_ARN));
 
     as(alice, () -> {
       client().cancelDelegationToken(tokenUrl(), holding(token));
@@ -165,8 +199,26 @@ public class KerberosAuthenticationTest {
     });
     Exception renewCancelled = assertThrows(Exception.class,
         () -> as(yarn, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
-    assertTrue(renewCancelled.toString(), renewCancelled.getMessage().contains("403")
-        || renewCancelled.getMessage().contains("404"));
+    assertTrue(renewCancelled.toString(), renewCancelled.getMessage().contains("of lakeFS user alice was cancelled at")
+        && renewCancelled.getMessage().contains(" by alice; obtain a new one"));
+  }
+
+  @Test
+  public void aLakeFSKeyOfAnotherUserIsRefusedNamingBothIdentities() throws Exception {
+    Exception refused = assertThrows(Exception.class, () -> as(alice, () -> clientWithLakeFSKey(BOB_KEY, BOB_SECRET)
+        .getDelegationToken(scopedTokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn")));
+
+    assertTrue(refused.toString(), refused.getMessage().contains("belongs to lakeFS user bob")
+        && refused.getMessage().contains(kdc.principal("alice")));
+  }
+
+  @Test
+  public void aKerberosTokenRequestWithoutALakeFSKeyIsToldWhereToSendIt() throws Exception {
+    Exception refused = assertThrows(Exception.class, () -> as(alice, () -> client()
+        .getDelegationToken(scopedTokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn")));
+
+    assertTrue(refused.toString(), refused.getMessage().contains("needs your lakeFS key")
+        && refused.getMessage().contains("X-LakeFS-Authorization"));
   }
 
   @Test
@@ -192,24 +244,25 @@ public class KerberosAuthenticationTest {
   }
 
   @Test
-  public void kerberosUserCannotYetGetCredentialsAndIsToldWhy() throws Exception {
+  public void kerberosUserIsToldToObtainADelegationTokenForCredentials() throws Exception {
     HttpURLConnection connection = as(alice, () -> client().openConnection(
         service.endpoint().resolve("/api/v1/credentials").toURL(), new DelegationTokenAuthenticatedURL.Token()));
 
-    String message = postCredentialsRequest(connection);
+    String message = postCredentialsRequest(connection, 403);
 
-    assertTrue(message, message.contains("lakeFS access key"));
+    assertTrue(message, message.contains("lakeFS access key") && message.contains("GETDELEGATIONTOKEN")
+        && message.contains("X-LakeFS-Authorization"));
   }
 
-  /** POSTs a credentials request on an authenticated connection; expects the 403 and returns its message. */
-  private static String postCredentialsRequest(HttpURLConnection connection) throws IOException {
+  /** POSTs a credentials request on an authenticated connection; expects the status and returns its message. */
+  private static String postCredentialsRequest(HttpURLConnection connection, int status) throws IOException {
     connection.setRequestMethod("POST");
     connection.setRequestProperty("Content-Type", "application/json");
     connection.setDoOutput(true);
     try (OutputStream body = connection.getOutputStream()) {
       body.write("{\"repositories\": [\"repo1\"]}".getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(403, connection.getResponseCode());
+    assertEquals(status, connection.getResponseCode());
     try (InputStream error = connection.getErrorStream()) {
       return JSON.readTree(error).get("message").asText();
     }

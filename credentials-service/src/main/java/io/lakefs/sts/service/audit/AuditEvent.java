@@ -31,6 +31,19 @@ public final class AuditEvent {
     return new AuditEvent(f);
   }
 
+  /** A delegation token was issued; its sequence number identifies it (the token itself is never logged). */
+  public static AuditEvent tokenIssued(Caller caller, int sequenceNumber, String renewer, List<String> repositories,
+      String access, List<String> scope, Instant maxDate) {
+    Map<String, Object> f = base("token.issued", caller);
+    f.put("token_sequence_number", sequenceNumber);
+    f.put("renewer", renewer);
+    f.put("repositories", List.copyOf(repositories));
+    f.put("access", access);
+    f.put("scope", List.copyOf(scope));
+    f.put("max_date", maxDate.toString());
+    return new AuditEvent(f);
+  }
+
   /** A request was refused; {@code reason} is the message the caller received. */
   public static AuditEvent denied(Caller caller, String action, int status, String reason) {
     Map<String, Object> f = base("denied", caller);
@@ -47,6 +60,9 @@ public final class AuditEvent {
     f.put("user", caller.user());
     f.put("auth_method", caller.authMethod());
     f.put("remote_address", caller.remoteAddress());
+    if (caller.tokenSequenceNumber() != null) {
+      f.put("token_sequence_number", caller.tokenSequenceNumber());
+    }
     return f;
   }
 
@@ -54,8 +70,14 @@ public final class AuditEvent {
     return fields;
   }
 
-  /** Who asked: the lakeFS user id (or "-" before authentication), how, and from where. */
-  public record Caller(String user, String authMethod, String remoteAddress) {
+  /**
+   * Who asked: the lakeFS user id (or "-" before authentication), how, from where and, for a caller that
+   * authenticated with one of the service's delegation tokens, that token's sequence number.
+   */
+  public record Caller(String user, String authMethod, String remoteAddress, Integer tokenSequenceNumber) {
+    public Caller(String user, String authMethod, String remoteAddress) {
+      this(user, authMethod, remoteAddress, null);
+    }
   }
 
   @Override

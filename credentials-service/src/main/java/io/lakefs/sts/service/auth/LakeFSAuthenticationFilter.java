@@ -6,15 +6,26 @@ import org.apache.hadoop.security.SaslRpcServer;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
 
 /**
- * hadoop-auth's delegation-token filter, told how callers authenticate. The stock filter only knows that
- * for its pseudo and Kerberos handlers and fails every request on a null method with the multi-scheme
- * handler we use. Hadoop's user model has SIMPLE, KERBEROS and TOKEN; a lakeFS key checked by lakeFS is
- * an identity established outside Hadoop, which is what SIMPLE means there.
+ * hadoop-auth's delegation-token filter, told how callers authenticate and given what its handler needs to
+ * issue scoped tokens. The stock filter only knows the auth method for its pseudo and Kerberos handlers and
+ * fails every request on a null method with the multi-scheme handler we use. Hadoop's user model has SIMPLE,
+ * KERBEROS and TOKEN; a lakeFS key checked by lakeFS is an identity established outside Hadoop, which is what
+ * SIMPLE means there. The secret manager itself arrives through Hadoop's own context attribute
+ * ({@link DelegationTokenAuthenticationFilter#DELEGATION_TOKEN_SECRET_MANAGER_ATTR}).
  */
 public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticationFilter {
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     setHandlerAuthMethod(SaslRpcServer.AuthMethod.SIMPLE);
+    Object issuance = filterConfig.getServletContext().getAttribute(DelegationTokenIssuance.CONTEXT_ATTRIBUTE);
+    if (!(issuance instanceof DelegationTokenIssuance)
+        || !(getAuthenticationHandler() instanceof LakeFSDelegationTokenAuthenticationHandler)) {
+      throw new ServletException("the authentication filter needs " + LakeFSDelegationTokenAuthenticationHandler.class
+          .getSimpleName() + " and the servlet-context attribute " + DelegationTokenIssuance.CONTEXT_ATTRIBUTE
+          + " (CredentialsService sets both)");
+    }
+    ((LakeFSDelegationTokenAuthenticationHandler) getAuthenticationHandler())
+        .use((DelegationTokenIssuance) issuance);
   }
 }

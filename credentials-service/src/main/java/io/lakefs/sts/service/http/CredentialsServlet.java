@@ -1,20 +1,21 @@
 package io.lakefs.sts.service.http;
 
+import io.lakefs.sts.service.auth.LakeFSDelegationTokenAuthenticationHandler;
+import io.lakefs.sts.service.lakefs.LakeFSException;
+import io.lakefs.sts.service.scope.ResolvedScope;
+import io.lakefs.sts.service.scope.ScopeRefusal;
+import io.lakefs.sts.service.sts.TokenExpiresTooSoonException;
+import io.lakefs.sts.service.tokens.VerifiedToken;
+import java.time.Clock;
+import java.util.Optional;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
-import io.lakefs.sts.service.lakefs.InvalidRepositoryIdException;
-import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
-import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
-import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
-import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
-import io.lakefs.sts.service.scope.InvalidStorageNamespaceException;
 import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.SessionPolicy;
-import io.lakefs.sts.service.scope.SessionPolicyTooLargeException;
 import io.lakefs.sts.service.sts.CredentialsDisabledException;
 import io.lakefs.sts.service.sts.CredentialsIssueException;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
@@ -48,9 +49,10 @@ public final class CredentialsServlet extends HttpServlet {
   private final Duration maxDuration;
   private final AuditLog audit;
   private final ServiceMetrics metrics;
+  private final Clock clock;
 
   public CredentialsServlet(RepositoryScopes scopes, CredentialsIssuer issuer, List<String> defaultRepositories,
-      AccessLevel defaultAccess, Duration maxDuration, AuditLog audit, ServiceMetrics metrics) {
+      AccessLevel defaultAccess, Duration maxDuration, AuditLog audit, ServiceMetrics metrics, Clock clock) {
     this.scopes = scopes;
     this.issuer = issuer;
     this.defaultRepositories = List.copyOf(defaultRepositories);
@@ -58,6 +60,7 @@ public final class CredentialsServlet extends HttpServlet {
     this.maxDuration = maxDuration;
     this.audit = audit;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /**
@@ -83,10 +86,11 @@ public final class CredentialsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<VerifiedToken> token = verifiedToken(request);
     AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), authMethod(request),
-        request.getRemoteAddr());
+        request.getRemoteAddr(), token.map(t -> t.identifier().getSequenceNumber()).orElse(null));
     try {
-      IssuedCredentials issued = issue(request, caller.user());
+      IssuedCredentials issued = token.isPresent() ? issue(request, token.get()) : issue(request, caller.user());
       Json.write(response, 200, body(issued));
       metrics.answered(200);
       audit.record(AuditEvent.credentialsIssued(caller, issued.roleArn(), issued.sessionName(),
@@ -102,55 +106,87 @@ public final class CredentialsServlet extends HttpServlet {
     }
   }
 
+  /** For a caller with a lakeFS key: the repositories are checked against lakeFS as that caller. */
   private IssuedCredentials issue(HttpServletRequest request, String user) throws Refusal, IOException {
-    CredentialsRequest asked;
-    try {
-      byte[] body = request.getInputStream().readNBytes(CredentialsRequest.MAX_BODY_BYTES + 1);
-      if (body.length > CredentialsRequest.MAX_BODY_BYTES) {
-        throw new Refusal(413, "body_too_large", "the request body is over " + CredentialsRequest.MAX_BODY_BYTES
-            + " bytes; a credentials request only names repositories and an access level");
-      }
-      asked = CredentialsRequest.parse(body, defaultRepositories, defaultAccess);
-    } catch (CredentialsRequest.BadRequestException e) {
-      throw new Refusal(400, "bad_request", e.getMessage());
-    }
+    CredentialsRequest asked = parse(request, defaultRepositories, defaultAccess);
     LakeFSCredentials lakeFSCredentials = lakeFSCredentials(request);
     try {
       List<Grant> grants = scopes.grants(lakeFSCredentials, asked.repositories(), asked.access());
       return issuer.issue(user, SessionPolicy.forGrants(grants), maxDuration);
-    } catch (LakeFSAuthenticationException e) {
-      throw new Refusal(401, "lakefs_authentication", e.getMessage());
-    } catch (RepositoryAccessDeniedException e) {
-      throw new Refusal(403, "repository_access_denied", e.getMessage());
-    } catch (RepositoryScopes.ReadOnlyRepositoryException e) {
-      throw new Refusal(403, "repository_read_only", e.getMessage());
-    } catch (RepositoryNotFoundException e) {
-      throw new Refusal(404, "repository_not_found", e.getMessage());
-    } catch (InvalidRepositoryIdException | InvalidStorageNamespaceException | SessionPolicyTooLargeException e) {
-      throw new Refusal(400, "unsupported_scope", e.getMessage());
-    } catch (LakeFSUnavailableException e) {
-      throw new Refusal(503, "lakefs_unavailable", e.getMessage());
+    } catch (LakeFSException | IllegalArgumentException | RepositoryScopes.ReadOnlyRepositoryException e) {
+      throw refusal(e);
     } catch (CredentialsIssueException e) {
       throw refusal(e);
     }
   }
 
   /**
-   * The caller's lakeFS key, to ask lakeFS about repositories as them. Callers that authenticated otherwise
-   * (a delegation token) cannot be checked against lakeFS here yet.
+   * For a caller with one of the service's delegation tokens: the scope lakeFS allowed when the token was
+   * issued, narrowed as asked, and credentials that end no later than the token. lakeFS is not asked.
+   */
+  private IssuedCredentials issue(HttpServletRequest request, VerifiedToken token) throws Refusal, IOException {
+    ResolvedScope scope = token.identifier().scope();
+    CredentialsRequest asked = parse(request, scope.repositories(), scope.access());
+    try {
+      List<Grant> grants = scope.narrowed(asked.repositories(), asked.access());
+      Duration untilTokenExpires = Duration.between(clock.instant(), token.expiry());
+      Duration duration = untilTokenExpires.compareTo(maxDuration) < 0 ? untilTokenExpires : maxDuration;
+      return issuer.issue(token.identifier().lakeFSUser(), SessionPolicy.forGrants(grants), duration);
+    } catch (ResolvedScope.NarrowingException e) {
+      throw new Refusal(403, "outside_token_scope", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw refusal(e);
+    } catch (CredentialsIssueException e) {
+      throw refusal(e);
+    }
+  }
+
+  private static CredentialsRequest parse(HttpServletRequest request, List<String> defaultRepositories,
+      AccessLevel defaultAccess) throws Refusal, IOException {
+    try {
+      byte[] body = request.getInputStream().readNBytes(CredentialsRequest.MAX_BODY_BYTES + 1);
+      if (body.length > CredentialsRequest.MAX_BODY_BYTES) {
+        throw new Refusal(413, "body_too_large", "the request body is over " + CredentialsRequest.MAX_BODY_BYTES
+            + " bytes; a credentials request only names repositories and an access level");
+      }
+      return CredentialsRequest.parse(body, defaultRepositories, defaultAccess);
+    } catch (CredentialsRequest.BadRequestException e) {
+      throw new Refusal(400, "bad_request", e.getMessage());
+    }
+  }
+
+  /** The refusal for a repository or scope failure, as the delegation-token endpoint refuses it too. */
+  private static Refusal refusal(Exception e) {
+    ScopeRefusal refusal = ScopeRefusal.of(e).orElseThrow(() -> e instanceof RuntimeException r ? r
+        : new IllegalStateException(e));
+    return new Refusal(refusal.status(), refusal.reason(), refusal.message());
+  }
+
+  private static Optional<VerifiedToken> verifiedToken(HttpServletRequest request) {
+    return Optional.ofNullable((VerifiedToken) request.getAttribute(
+        LakeFSDelegationTokenAuthenticationHandler.VERIFIED_TOKEN_ATTRIBUTE));
+  }
+
+  /**
+   * The caller's lakeFS key, to ask lakeFS about repositories as them. A Kerberos caller has none here: it
+   * obtains a delegation token with its key once (the scope is checked then) and presents the token.
    */
   private static LakeFSCredentials lakeFSCredentials(HttpServletRequest request) throws Refusal {
     try {
       return LakeFSCredentials.fromAuthorizationHeader(request.getHeader("Authorization"));
     } catch (MalformedAuthorizationException e) {
       throw new Refusal(403, "no_lakefs_credentials", "credentials are issued to callers that authenticate with"
-          + " their lakeFS access key (HTTP Basic); this request authenticated with " + authMethod(request));
+          + " their lakeFS access key (HTTP Basic) or with a delegation token of this service; this request"
+          + " authenticated with " + authMethod(request) + ". Obtain a delegation token with your lakeFS key"
+          + " (GET /api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=...&repositories=..., the key as HTTP Basic"
+          + " or, with Kerberos, in the " + LakeFSDelegationTokenAuthenticationHandler.LAKEFS_AUTHORIZATION_HEADER
+          + " header) and present it in the X-Hadoop-Delegation-Token header");
     }
   }
 
   /** How the caller proved who they are, in the audit log's words. */
   private static String authMethod(HttpServletRequest request) {
-    if (request.getHeader("X-Hadoop-Delegation-Token") != null || request.getParameter("delegation") != null) {
+    if (verifiedToken(request).isPresent()) {
       return "delegation-token";
     }
     String authorization = request.getHeader("Authorization");
@@ -161,6 +197,9 @@ public final class CredentialsServlet extends HttpServlet {
   }
 
   private static Refusal refusal(CredentialsIssueException e) {
+    if (e instanceof TokenExpiresTooSoonException) {
+      return new Refusal(401, "token_expires_too_soon", e.getMessage());
+    }
     if (e instanceof StsConfigurationException) {
       LOG.error("STS refused the service's AssumeRole call: {}", e.getMessage());
       return new Refusal(500, "sts_misconfigured", e.callerMessage());

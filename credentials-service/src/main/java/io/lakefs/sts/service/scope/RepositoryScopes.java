@@ -8,6 +8,7 @@ import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
 import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +39,27 @@ public final class RepositoryScopes {
   public List<Grant> grants(LakeFSCredentials caller, List<String> repositories, AccessLevel access)
       throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException,
       LakeFSUnavailableException, ReadOnlyRepositoryException {
-    List<Grant> grants = new ArrayList<>();
+    return resolve(caller, repositories, access).grants();
+  }
+
+  /**
+   * The same check, keeping which locations each repository brought, so that a delegation token can carry
+   * the result and later be narrowed to some of its repositories without asking lakeFS again.
+   */
+  public ResolvedScope resolve(LakeFSCredentials caller, List<String> repositories, AccessLevel access)
+      throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
+      RepositoryNotFoundException, LakeFSUnavailableException, ReadOnlyRepositoryException {
+    Map<String, List<StorageNamespace>> locations = new LinkedHashMap<>();
     for (String id : new LinkedHashSet<>(repositories)) {
       LakeFSRepository repository = lakeFS.repository(caller, id);
       if (repository.readOnly() && access == AccessLevel.WRITE) {
         throw new ReadOnlyRepositoryException(id);
       }
-      grants.add(new Grant(StorageNamespace.ofRepository(id, repository.storageNamespace()), access));
-      for (StorageNamespace extra : extraLocations.getOrDefault(id, List.of())) {
-        grants.add(new Grant(extra, access));
-      }
+      List<StorageNamespace> reached = new ArrayList<>();
+      reached.add(StorageNamespace.ofRepository(id, repository.storageNamespace()));
+      reached.addAll(extraLocations.getOrDefault(id, List.of()));
+      locations.put(id, reached);
     }
-    return grants;
+    return new ResolvedScope(access, locations);
   }
 }

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * Captures what slf4j-simple writes (it looks up System.err on every line) while open, and still passes it
  * on, so a test can assert what the service's log would hold.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-  LogCapture() {
+  public LogCapture() {
     PrintStream tee = new PrintStream(new java.io.OutputStream() {
       @Override
       public void write(int b) {
@@ -33,7 +33,7 @@ final class LogCapture implements AutoCloseable {
     System.setErr(tee);
   }
 
-  String text() {
+  public String text() {
     synchronized (captured) {
       return captured.toString(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,315 @@
+package io.lakefs.sts.service.auth;
+
+import io.lakefs.sts.service.audit.AuditEvent;
+import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
+import io.lakefs.sts.service.lakefs.LakeFSCredentials;
+import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
+import io.lakefs.sts.service.lakefs.LakeFSUser;
+import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
+import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.scope.Grant;
+import io.lakefs.sts.service.scope.RepositoryScopes;
+import io.lakefs.sts.service.scope.ResolvedScope;
+import io.lakefs.sts.service.scope.ScopeRefusal;
+import io.lakefs.sts.service.scope.SessionPolicy;
+import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
+import io.lakefs.sts.service.tokens.ScopedTokens;
+import io.lakefs.sts.service.tokens.VerifiedToken;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
+import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.authentication.server.AuthenticationToken;
+import org.apache.hadoop.security.token.SecretManager.InvalidToken;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticator;
+import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
+import org.apache.hadoop.security.token.delegation.web.MultiSchemeDelegationTokenAuthenticationHandler;
+import org.apache.hadoop.util.HttpExceptionUtils;
+
+/**
+ * hadoop-auth's multi-scheme delegation-token handler, issuing and checking the service's scoped tokens.
+ *
+ * <ul>
+ *   <li>GETDELEGATIONTOKEN is answered here, not by Hadoop, which would create a token with no scope: the caller
+ *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value #LAKEFS_AUTHORIZATION_HEADER} for the
+ *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token.
+ *   <li>A presented token is checked by {@link ScopedTokens#verify}, which also recomputes its signature; the
+ *   verified token is left in request attribute {@link #VERIFIED_TOKEN_ATTRIBUTE} for the credentials endpoint.
+ *   <li>RENEW and CANCEL are Hadoop's; only their refusals are reworded.
+ * </ul>
+ * Refusals of these operations are Hadoop's {@code RemoteException} JSON, which Hadoop's clients turn back into
+ * the exception with its message, and each leaves an audit line.
+ */
+public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchemeDelegationTokenAuthenticationHandler {
+  /** Request attribute holding the {@link VerifiedToken} a caller authenticated with. */
+  public static final String VERIFIED_TOKEN_ATTRIBUTE = VerifiedToken.class.getName();
+  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key: {@code Basic base64(id:secret)}. */
+  public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
+  public static final String REPOSITORIES_PARAM = "repositories";
+  public static final String ACCESS_PARAM = "access";
+
+  private DelegationTokenIssuance issuance;
+
+  /** Called once by {@link LakeFSAuthenticationFilter} before the filter serves requests. */
+  void use(DelegationTokenIssuance issuance) {
+    this.issuance = issuance;
+  }
+
+  @Override
+  public AuthenticationToken authenticate(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, AuthenticationException {
+    String presented = presentedToken(request);
+    if (presented == null) {
+      return super.authenticate(request, response);
+    }
+    try {
+      VerifiedToken verified = issuance.tokens().verify(ScopedTokens.decode(presented));
+      request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
+      UserGroupInformation owner = verified.identifier().getUser();
+      // As Hadoop's handler does: the filter then builds the caller from the token, ignoring doAs.
+      request.setAttribute(DELEGATION_TOKEN_UGI_ATTRIBUTE, owner);
+      AuthenticationToken token = new AuthenticationToken(owner.getShortUserName(), owner.getUserName(), getType());
+      token.setExpires(0);
+      return token;
+    } catch (InvalidToken e) {
+      refuse(request, response, "-", "authenticate", HttpServletResponse.SC_FORBIDDEN, e);
+      return null;
+    }
+  }
+
+  @Override
+  public boolean managementOperation(AuthenticationToken token, HttpServletRequest request,
+      HttpServletResponse response) throws IOException, AuthenticationException {
+    String op = request.getParameter(KerberosDelegationTokenAuthenticator.OP_PARAM);
+    op = op == null ? "" : op.toUpperCase(Locale.ROOT);
+    String method = request.getMethod();
+    if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
+      issue(token, request, response);
+      return false;
+    }
+    if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+      try {
+        return super.managementOperation(token, request, response);
+      } catch (AuthenticationException e) {
+        // Hadoop wraps the secret manager's refusal, whose message says what to do; answer with that one.
+        if (!response.isCommitted()) {
+          Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+          refuse(request, response, userOf(token), "renew", HttpServletResponse.SC_FORBIDDEN, cause);
+        }
+        return false;
+      }
+    }
+    if (op.equals("CANCELDELEGATIONTOKEN") && method.equals("PUT")) {
+      return cancel(token, request, response);
+    }
+    return super.managementOperation(token, request, response);
+  }
+
+  /**
+   * Hadoop cancels; it answers every failure with "Invalid delegation token, cannot cancel". The token is
+   * checked first so that the answer can say what is wrong with it; what Hadoop then still refuses is the caller.
+   */
+  private boolean cancel(AuthenticationToken token, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, AuthenticationException {
+    String presented = request.getParameter(KerberosDelegationTokenAuthenticator.TOKEN_PARAM);
+    if (presented == null) {
+      return super.managementOperation(token, request, response);
+    }
+    ScopedTokenIdentifier identifier;
+    try {
+      identifier = issuance.tokens().checkCancellable(ScopedTokens.decode(presented));
+    } catch (InvalidToken e) {
+      refuse(request, response, userOf(token), "cancel", HttpServletResponse.SC_NOT_FOUND, e);
+      return false;
+    }
+    // Hadoop lets whoever holds a token cancel it as its owner without authenticating. A caller that does send
+    // credentials is authenticated, so that Hadoop checks (and the refusals later name) who really cancelled.
+    AuthenticationToken caller = token;
+    if (caller == null && request.getHeader("Authorization") != null) {
+      caller = authenticate(request, response);
+      if (caller == null) {
+        return false; // the scheme asked for (more) credentials
+      }
+    }
+    AuthenticationToken canceller = caller;
+    String owner = identifier.getOwner().toString();
+    String renewer = identifier.getRenewer().toString();
+    HttpServletResponseWrapper refusalsWithReason = new HttpServletResponseWrapper(response) {
+      @Override
+      public void sendError(int status, String hadoopMessage) throws IOException {
+        refuse(request, response, userOf(canceller), "cancel", HttpServletResponse.SC_FORBIDDEN,
+            new AccessControlException("delegation token " + identifier.getSequenceNumber() + " may be cancelled"
+                + " only by its owner " + owner + " or its renewer " + renewer + "; authenticate as one of them"));
+      }
+    };
+    return super.managementOperation(canceller, request, refusalsWithReason);
+  }
+
+  private void issue(AuthenticationToken cookie, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, AuthenticationException {
+    if (presentedToken(request) != null) {
+      refuse(request, response, "-", "get-token", HttpServletResponse.SC_FORBIDDEN, new AccessControlException(
+          "a delegation token cannot obtain another one; authenticate with your lakeFS key (HTTP Basic, or Kerberos"
+              + " plus the " + LAKEFS_AUTHORIZATION_HEADER + " header)"));
+      return;
+    }
+    if (request.getParameterMap().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("doAs"))) {
+      refuse(request, response, "-", "get-token", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
+          "doAs is not supported: a token is issued to the lakeFS user whose key is presented; remove the doAs"
+              + " parameter and present that user's key"));
+      return;
+    }
+    AuthenticationToken caller = cookie != null ? cookie : authenticate(request, response);
+    if (caller == null) {
+      return; // the scheme asked for (more) credentials: a 401 challenge or a refusal is already written
+    }
+    try {
+      Token<ScopedTokenIdentifier> token = issue(caller, request);
+      ScopedTokenIdentifier identifier = issuance.tokens().identifier(token);
+      writeToken(response, token);
+      issuance.audit().record(AuditEvent.tokenIssued(caller(request, caller.getUserName()),
+          identifier.getSequenceNumber(), identifier.getRenewer().toString(), identifier.scope().repositories(),
+          identifier.scope().access().wireName(),
+          identifier.scope().grants().stream().map(Grant::toString).collect(Collectors.toList()),
+          Instant.ofEpochMilli(identifier.getMaxDate())));
+    } catch (Refusal refusal) {
+      refuse(request, response, caller.getUserName(), "get-token", refusal.status, refusal.exception);
+    }
+  }
+
+  /** Checks the lakeFS key and the repositories, then signs the scope into a new token. */
+  private Token<ScopedTokenIdentifier> issue(AuthenticationToken caller, HttpServletRequest request)
+      throws Refusal, IOException {
+    String key = lakeFSKey(request);
+    if (key == null) {
+      throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("a delegation token for"
+          + " credentials needs your lakeFS key, to check your repositories in lakeFS: send it in the "
+          + LAKEFS_AUTHORIZATION_HEADER + " header as 'Basic base64(accessKeyId:secret)' (this request"
+          + " authenticated as " + caller.getName() + " without one)"));
+    }
+    LakeFSCredentials credentials;
+    LakeFSUser user;
+    try {
+      credentials = LakeFSCredentials.fromAuthorizationHeader(key);
+      user = issuance.lakeFS().currentUser(credentials);
+    } catch (MalformedAuthorizationException e) {
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(e.getMessage()));
+    } catch (LakeFSAuthenticationException | LakeFSUnavailableException e) {
+      ScopeRefusal refusal = ScopeRefusal.of(e).orElseThrow();
+      throw new Refusal(refusal.status(), new AccessControlException(refusal.message()));
+    }
+    if (!user.id().equals(caller.getUserName())) {
+      throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("the lakeFS key in "
+          + LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
+          + " authenticated as " + caller.getName() + " (user " + caller.getUserName() + "); a token is issued"
+          + " only to the user who authenticated: send that user's own lakeFS key"));
+    }
+    ResolvedScope scope = scope(request, credentials);
+    String renewer = Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM))
+        .filter(r -> !r.isBlank()).orElse(caller.getUserName());
+    Optional<String> service = Optional.ofNullable(
+        request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM));
+    return issuance.tokens().issue(caller.getUserName(), renewer, service, user.id(), scope);
+  }
+
+  private ResolvedScope scope(HttpServletRequest request, LakeFSCredentials credentials) throws Refusal {
+    String repositoriesParam = request.getParameter(REPOSITORIES_PARAM);
+    List<String> repositories = repositoriesParam == null ? issuance.defaultRepositories()
+        : Arrays.stream(repositoriesParam.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+            .collect(Collectors.toList());
+    if (repositories.isEmpty()) {
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException("name the lakeFS"
+          + " repositories the token is for, e.g. repositories=repo1,repo2 (this service has no default"
+          + " repositories configured)"));
+    }
+    AccessLevel access;
+    try {
+      String accessParam = request.getParameter(ACCESS_PARAM);
+      access = accessParam == null ? issuance.defaultAccess() : AccessLevel.parse(accessParam);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(ACCESS_PARAM + ": "
+          + e.getMessage()));
+    }
+    try {
+      ResolvedScope scope = issuance.scopes().resolve(credentials, repositories, access);
+      // Refused now rather than on every later credentials request: such a scope never fits a session policy.
+      SessionPolicy.forGrants(scope.grants());
+      return scope;
+    } catch (Exception e) {
+      ScopeRefusal refusal = ScopeRefusal.of(e).orElseThrow(() -> e instanceof RuntimeException r ? r
+          : new IllegalStateException(e));
+      throw new Refusal(refusal.status(), refusal.status() == 400 || refusal.status() == 404
+          ? new IllegalArgumentException(refusal.message()) : new AccessControlException(refusal.message()));
+    }
+  }
+
+  /** The lakeFS key: the dedicated header, else the Authorization header when it holds HTTP Basic. */
+  private static String lakeFSKey(HttpServletRequest request) {
+    String dedicated = request.getHeader(LAKEFS_AUTHORIZATION_HEADER);
+    if (dedicated != null && !dedicated.isBlank()) {
+      return dedicated;
+    }
+    String authorization = request.getHeader("Authorization");
+    return authorization != null && authorization.trim().regionMatches(true, 0, "Basic ", 0, 6) ? authorization : null;
+  }
+
+  private static void writeToken(HttpServletResponse response, Token<?> token) throws IOException {
+    Map<String, Object> json = Map.of(KerberosDelegationTokenAuthenticator.DELEGATION_TOKEN_JSON,
+        Map.of(KerberosDelegationTokenAuthenticator.DELEGATION_TOKEN_URL_STRING_JSON, token.encodeToUrlString()));
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    Writer writer = response.getWriter();
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(writer, json);
+    writer.flush();
+  }
+
+  /** The token a caller presents to authenticate, as Hadoop's clients send it (header or query parameter). */
+  static String presentedToken(HttpServletRequest request) {
+    String header = request.getHeader(DelegationTokenAuthenticator.DELEGATION_TOKEN_HEADER);
+    return header != null ? header : request.getParameter(DelegationTokenAuthenticator.DELEGATION_PARAM);
+  }
+
+  private static String userOf(AuthenticationToken token) {
+    return token == null ? "-" : token.getUserName();
+  }
+
+  private static AuditEvent.Caller caller(HttpServletRequest request, String user) {
+    String authorization = request.getHeader("Authorization");
+    String method = authorization == null || authorization.isBlank() ? "cookie"
+        : authorization.trim().split(" ", 2)[0].toLowerCase(Locale.ROOT);
+    return new AuditEvent.Caller(user, method, request.getRemoteAddr());
+  }
+
+  /** Audits a refusal and answers it as Hadoop's RemoteException JSON. */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, String user, String action,
+      int status, Throwable exception) throws IOException {
+    issuance.audit().record(AuditEvent.denied(caller(request, user), action, status, exception.getMessage()));
+    HttpExceptionUtils.createServletExceptionResponse(response, status, exception);
+    response.flushBuffer();
+  }
+
+  /** A refusal of GETDELEGATIONTOKEN: the status and the exception Hadoop's client will rebuild. */
+  private static final class Refusal extends Exception {
+    final int status;
+    final Exception exception;
+
+    Refusal(int status, Exception exception) {
+      super(exception.getMessage(), null, false, false);
+      this.status = status;
+      this.exception = exception;
+    }
+  }
+}

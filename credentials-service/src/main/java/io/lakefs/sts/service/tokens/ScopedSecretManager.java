@@ -1,0 +1,17 @@
+package io.lakefs.sts.service.tokens;
+
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager.DelegationTokenInformation;
+import org.apache.hadoop.security.token.delegation.DelegationKey;
+
+/**
+ * What {@link TokenChecks} needs from Hadoop's secret managers beyond their public API: their keys and their
+ * token records (both protected there). Implemented by the memory and the ZooKeeper
+ * secret manager; callers hold the manager's lock, as Hadoop's own checks do.
+ */
+interface ScopedSecretManager {
+  /** The master key with this id, or null when it rolled away or was never this store's. */
+  DelegationKey key(int keyId);
+
+  /** The stored record of this token, or null when it was cancelled, purged or never stored here. */
+  DelegationTokenInformation record(ScopedTokenIdentifier identifier);
+}

@@ -1,0 +1,144 @@
+package io.lakefs.sts.service.tokens;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.token.SecretManager;
+import org.apache.hadoop.security.token.SecretManager.InvalidToken;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager.DelegationTokenInformation;
+import org.apache.hadoop.security.token.delegation.DelegationKey;
+import org.apache.hadoop.util.Time;
+
+/**
+ * The checks a presented token passes, shared by the memory and the ZooKeeper secret manager, each refusal
+ * saying which check failed and what to do. Beyond Hadoop's, it recomputes the signature over the bytes
+ * presented: Hadoop's {@code verifyToken} only compares the presented password with the stored one and finds
+ * the stored token by sequence number (ZooKeeper) or by its own fields, so an identifier whose scope was edited
+ * would otherwise pass with the original password.
+ */
+final class TokenChecks {
+  /** Cancellations remembered to say who cancelled a token and when; older ones are forgotten. */
+  static final int REMEMBERED_CANCELLATIONS = 10_000;
+
+  private final Text kind;
+  private final Map<Integer, Cancellation> cancellations = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Cancellation> eldest) {
+      return size() > REMEMBERED_CANCELLATIONS;
+    }
+  };
+
+  private record Cancellation(String canceller, Instant at) {
+  }
+
+  TokenChecks(Text kind) {
+    this.kind = kind;
+  }
+
+  Text kind() {
+    return kind;
+  }
+
+  /** Reads the identifier of a token of this service's kind. */
+  ScopedTokenIdentifier decode(Token<?> token) throws InvalidToken {
+    if (!kind.equals(token.getKind())) {
+      throw new InvalidToken("the token is of kind '" + token.getKind() + "', not " + kind
+          + "; present a delegation token obtained from this service");
+    }
+    ScopedTokenIdentifier identifier = new ScopedTokenIdentifier(kind);
+    try {
+      identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
+    } catch (IOException e) {
+      throw new InvalidToken(e.getMessage());
+    }
+    return identifier;
+  }
+
+  /** Everything a token must pass to authenticate a caller. */
+  VerifiedToken verify(Token<?> token, ScopedSecretManager store) throws InvalidToken {
+    ScopedTokenIdentifier identifier = checkRenewable(token, store);
+    // The signature over the bytes presented was recomputed above, so the stored record is only asked its expiry.
+    DelegationTokenInformation record = store.record(identifier);
+    long now = Time.now();
+    if (record.getRenewDate() < now) {
+      throw new InvalidToken(describe(identifier) + " expired at " + time(record.getRenewDate())
+          + " (it was not renewed in time); its renewer " + identifier.getRenewer() + " may renew it until "
+          + time(identifier.getMaxDate()) + ", or obtain a new one");
+    }
+    return new VerifiedToken(identifier, Instant.ofEpochMilli(record.getRenewDate()));
+  }
+
+  /** The checks before a renewal (Hadoop then checks the renewer): signed, within its lifetime, still stored. */
+  ScopedTokenIdentifier checkRenewable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
+    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    if (identifier.getMaxDate() < Time.now()) {
+      throw new InvalidToken(describe(identifier) + " passed its maximum lifetime at " + time(identifier.getMaxDate())
+          + " and can no longer be used or renewed; obtain a new one");
+    }
+    return checkStored(identifier, store);
+  }
+
+  /** The checks before a cancellation (Hadoop then checks the caller): signed and still stored. */
+  ScopedTokenIdentifier checkCancellable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
+    return checkStored(checkSigned(token, store), store);
+  }
+
+  /** Decodes the identifier and recomputes the signature over the bytes presented. */
+  private ScopedTokenIdentifier checkSigned(Token<?> token, ScopedSecretManager store) throws InvalidToken {
+    ScopedTokenIdentifier identifier = decode(token);
+    DelegationKey key = store.key(identifier.getMasterKeyId());
+    if (key == null) {
+      throw new InvalidToken(describe(identifier) + " was signed with a key this service no longer holds or never"
+          + " held: it expired long ago or was issued by another service; obtain a new one");
+    }
+    if (!MessageDigest.isEqual(SecretManager.createPassword(token.getIdentifier(), key.getKey()),
+        token.getPassword())) {
+      throw altered(identifier);
+    }
+    return identifier;
+  }
+
+  private ScopedTokenIdentifier checkStored(ScopedTokenIdentifier identifier, ScopedSecretManager store)
+      throws InvalidToken {
+    if (store.record(identifier) == null) {
+      Cancellation cancellation;
+      synchronized (cancellations) {
+        cancellation = cancellations.get(identifier.getSequenceNumber());
+      }
+      throw new InvalidToken(cancellation != null
+          ? describe(identifier) + " was cancelled at " + cancellation.at().truncatedTo(ChronoUnit.SECONDS) + " by "
+              + cancellation.canceller() + "; obtain a new one"
+          : describe(identifier) + " was cancelled or never issued by this service (or expired and was purged);"
+              + " obtain a new one");
+    }
+    return identifier;
+  }
+
+  /** Remembers who cancelled a token, so that later refusals can say so. */
+  void cancelled(ScopedTokenIdentifier identifier, String canceller) {
+    synchronized (cancellations) {
+      cancellations.put(identifier.getSequenceNumber(), new Cancellation(canceller, Instant.now()));
+    }
+  }
+
+  private static InvalidToken altered(ScopedTokenIdentifier identifier) {
+    return new InvalidToken("delegation token " + identifier.getSequenceNumber() + " does not match its"
+        + " signature: its contents were altered or it was not issued by this service; obtain a new one with your"
+        + " lakeFS key");
+  }
+
+  private static String describe(ScopedTokenIdentifier identifier) {
+    return "delegation token " + identifier.getSequenceNumber() + " of lakeFS user " + identifier.lakeFSUser();
+  }
+
+  private static String time(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
