@@ -16,7 +16,9 @@ import scala.Option;
  * Spark's token provider for lakeFS (service name {@value #SERVICE_NAME}), for clusters with Kerberos: Spark's
  * {@code HadoopDelegationTokenManager} loads it through {@code ServiceLoader} on the driver, calls it at start
  * and again at the time it returns, and pushes what it adds to {@code creds} to every executor, where S3A's
- * lakeFS binding finds the token. Switched off with {@code spark.security.credentials.lakefs.enabled=false}.
+ * lakeFS binding finds the token. The driver authenticates with its Kerberos login plus the lakeFS key, which
+ * the service needs to scope the token, taken from the same driver-only places as the plugin's
+ * ({@link DriverSettings}). Switched off with {@code spark.security.credentials.lakefs.enabled=false}.
  */
 public final class LakeFSDelegationTokenProvider implements HadoopDelegationTokenProvider {
   public static final String SERVICE_NAME = "lakefs";
@@ -42,7 +44,9 @@ public final class LakeFSDelegationTokenProvider implements HadoopDelegationToke
   @Override
   public Option<Object> obtainDelegationTokens(Configuration hadoopConf, SparkConf sparkConf, Credentials creds) {
     try {
-      LakeFSTokenSource.Obtained obtained = new LakeFSTokenSource(hadoopConf, renewer(sparkConf)).obtain();
+      DriverSettings settings = DriverSettings.from(sparkConf, System.getenv());
+      LakeFSTokenSource.Obtained obtained = new LakeFSTokenSource(settings.issuerConfiguration(hadoopConf),
+          settings.renewer().orElse(UserGroupInformation.getCurrentUser().getShortUserName())).obtain();
       creds.addAll(obtained.credentials());
       LOG.info("Obtained {} lakeFS token(s) for {}; obtaining again at {}", obtained.credentials().numberOfTokens(),
           obtained.credentials().getAllTokens().stream().map(t -> t.getService().toString()).toList(),
@@ -54,12 +58,5 @@ public final class LakeFSDelegationTokenProvider implements HadoopDelegationToke
           + ". Check that the credentials service is reachable and that the driver's Kerberos login (or lakeFS key)"
           + " is accepted, or set " + LakeFSSparkKeys.PROVIDER_ENABLED + "=false to stop asking for lakeFS tokens", e);
     }
-  }
-
-  /** The renewer Spark's YARN client would name is the RM's; without one configured, the driver's own user. */
-  static String renewer(SparkConf sparkConf) throws IOException {
-    return sparkConf.getOption(LakeFSSparkKeys.TOKEN_RENEWER).isDefined()
-        ? sparkConf.get(LakeFSSparkKeys.TOKEN_RENEWER)
-        : UserGroupInformation.getCurrentUser().getShortUserName();
   }
 }

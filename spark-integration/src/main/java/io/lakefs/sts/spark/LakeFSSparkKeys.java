@@ -28,11 +28,24 @@ public final class LakeFSSparkKeys {
   public static final String PLUGIN_CLASS = "io.lakefs.sts.spark.plugin.LakeFSTokenPlugin";
 
   /**
-   * Name of the driver's environment variable that holds the lakeFS secret key, read by the plugin on the
-   * driver only. Environment variables are not copied into the SparkConf, so executors never see it.
+   * The lakeFS access key id the plugin obtains tokens with, on the driver (not a secret). A {@code spark.lakefs.}
+   * key rather than {@code spark.hadoop.fs.s3a.ext.lakefs.access.key}: that one would reach executors' S3A,
+   * which would then look there for a secret that is not there.
+   */
+  public static final String DRIVER_ACCESS_KEY = PREFIX + "driver.access-key";
+
+  /**
+   * Name of the driver's environment variable holding the lakeFS secret key, read by the plugin on the driver
+   * only. Spark does not copy environment variables into the SparkConf it sends executors.
    */
   public static final String DRIVER_SECRET_KEY_ENV = PREFIX + "driver.secret-key.env";
   public static final String DEFAULT_DRIVER_SECRET_KEY_ENV = "LAKEFS_SECRET_ACCESS_KEY";
+
+  /**
+   * Hadoop credential providers (e.g. {@code jceks://file/home/alice/lakefs.jceks}) that the plugin reads on the
+   * driver only, for the alias {@code fs.s3a.ext.lakefs.secret.key}, when the environment variable is not set.
+   */
+  public static final String DRIVER_CREDENTIAL_PROVIDER_PATH = PREFIX + "driver.credential-provider.path";
 
   /**
    * The renewer named in the tokens (a short user name, e.g. {@code yarn} for the YARN ResourceManager);
@@ -42,7 +55,7 @@ public final class LakeFSSparkKeys {
 
   /**
    * After a failed attempt, how long the driver waits before obtaining tokens again, and an executor before
-   * asking the driver again, in milliseconds. Also the shortest wait between two fetches of one executor.
+   * asking the driver again, in milliseconds.
    */
   public static final String RETRY_INTERVAL_MILLIS = PREFIX + "retry-interval.millis";
   public static final long DEFAULT_RETRY_INTERVAL_MILLIS = 10_000;
@@ -50,18 +63,12 @@ public final class LakeFSSparkKeys {
   /** Credentials-service base URLs, as users set them in Spark (see hadoop-tokens' README). */
   public static final String SERVICE_ENDPOINTS = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.SERVICE_ENDPOINTS;
 
-  /** The lakeFS access key id the driver obtains tokens with (not a secret). */
-  public static final String ACCESS_KEY = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.ACCESS_KEY;
-
   /**
-   * The lakeFS secret key, as it must <em>not</em> be set: SparkConf entries reach every executor, so the
-   * plugin refuses to start when it (or lakeFSFS's spelling) is in the SparkConf.
+   * The lakeFS key as it must <em>not</em> be set with the plugin: SparkConf entries reach every executor. The
+   * plugin refuses to start when either is in the SparkConf.
    */
-  public static final String SECRET_KEY = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.SECRET_KEY;
-  public static final String LAKEFSFS_SECRET_KEY = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.LAKEFSFS_SECRET_KEY;
-
-  /** Hadoop's credential providers, where the driver may find the secret instead of the environment. */
-  public static final String CREDENTIAL_PROVIDER_PATH = SPARK_HADOOP_PREFIX + "hadoop.security.credential.provider.path";
+  public static final String HADOOP_ACCESS_KEY = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.ACCESS_KEY;
+  public static final String HADOOP_SECRET_KEY = SPARK_HADOOP_PREFIX + LakeFSTokenKeys.SECRET_KEY;
 
   /** S3A's delegation-token binding; set to {@link #S3A_BINDING_CLASS} so S3A uses the lakeFS tokens. */
   public static final String S3A_DELEGATION_TOKEN_BINDING = SPARK_HADOOP_PREFIX + "fs.s3a.delegation.token.binding";

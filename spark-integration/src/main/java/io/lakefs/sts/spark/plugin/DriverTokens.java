@@ -1,5 +1,6 @@
 package io.lakefs.sts.spark.plugin;
 
+import io.lakefs.sts.spark.DriverSettings;
 import io.lakefs.sts.spark.LakeFSTokenSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
