@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.hadoop.fs.s3a.auth.delegation.AbstractS3ATokenIdentifier;
+import org.apache.hadoop.fs.s3a.auth.delegation.EncryptionSecrets;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
 
@@ -57,8 +58,8 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   }
 
   private LakeFSTokenIdentifier(Builder b) {
-    super(kind(), new Text(b.owner), new Text(b.renewer), new Text(b.realUser), b.uri);
-    setOrigin(b.origin);
+    super(kind(), b.uri, new Text(b.owner), new Text(b.renewer), b.origin, b.encryptionSecrets);
+    setRealUser(new Text(b.realUser));
     if (b.issueDate != null) {
       setIssueDate(b.issueDate);
     }
@@ -292,6 +293,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     private String realUser = "";
     private URI uri;
     private String origin = "";
+    private EncryptionSecrets encryptionSecrets = new EncryptionSecrets();
     private Long issueDate;
     private long maxDate;
     private int sequenceNumber;
@@ -327,6 +329,12 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
     public Builder origin(String value) {
       origin = Objects.requireNonNull(value, "origin");
+      return this;
+    }
+
+    /** S3A's encryption settings, so executors bound to the token write as the driver would; default none. */
+    public Builder encryptionSecrets(EncryptionSecrets value) {
+      encryptionSecrets = Objects.requireNonNull(value, "encryptionSecrets");
       return this;
     }
 

@@ -1,0 +1,90 @@
+package io.lakefs.sts.hadoop;
+
+import io.lakefs.sts.hadoop.client.Access;
+import io.lakefs.sts.hadoop.client.ClientSettings;
+import io.lakefs.sts.hadoop.client.LakeFSKey;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code fs.s3a.ext.lakefs.*} configuration read once, at the edge (issuer, S3A binding): how to reach
+ * the service, whose lakeFS key to use, what to ask for, and when to refresh. Immutable.
+ */
+public final class LakeFSTokenSettings {
+  private final ClientSettings client;
+  private final Optional<LakeFSKey> key;
+  private final List<String> repositories;
+  private final Optional<Access> access;
+  private final Duration refreshMargin;
+  private final Duration prefetch;
+
+  public LakeFSTokenSettings(ClientSettings client, Optional<LakeFSKey> key, List<String> repositories,
+      Optional<Access> access, Duration refreshMargin, Duration prefetch) {
+    this.client = requireNonNull(client, "client");
+    this.key = requireNonNull(key, "key");
+    this.repositories = List.copyOf(repositories);
+    this.access = requireNonNull(access, "access");
+    this.refreshMargin = requireNonNull(refreshMargin, "refreshMargin");
+    this.prefetch = requireNonNull(prefetch, "prefetch");
+    if (refreshMargin.isNegative() || prefetch.compareTo(refreshMargin) <= 0) {
+      throw new IllegalArgumentException(LakeFSTokenKeys.PREFETCH_SECONDS + " (" + prefetch.toSeconds()
+          + ") must be more than " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + refreshMargin.toSeconds()
+          + "), and that 0 or more: fresh credentials are fetched in the background before the old ones are "
+          + "given up");
+    }
+  }
+
+  /** Reads the keys, after S3A's per-bucket overrides when S3A hands this conf. */
+  public static LakeFSTokenSettings from(Configuration conf) throws IOException {
+    String access = conf.getTrimmed(LakeFSTokenKeys.ACCESS, "");
+    return new LakeFSTokenSettings(ClientSettings.from(conf), LakeFSKey.fromConfiguration(conf),
+        List.of(conf.getTrimmedStrings(LakeFSTokenKeys.REPOSITORIES)),
+        access.isEmpty() ? Optional.empty() : Optional.of(Access.parse(access, LakeFSTokenKeys.ACCESS)),
+        refreshMargin(conf),
+        Duration.ofSeconds(conf.getLong(LakeFSTokenKeys.PREFETCH_SECONDS, LakeFSTokenKeys.DEFAULT_PREFETCH_SECONDS)));
+  }
+
+  /** {@link LakeFSTokenKeys#REFRESH_MARGIN_SECONDS} alone: all the Spark integration needs. */
+  public static Duration refreshMargin(Configuration conf) {
+    return Duration.ofSeconds(conf.getLong(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS,
+        LakeFSTokenKeys.DEFAULT_REFRESH_MARGIN_SECONDS));
+  }
+
+  public ClientSettings client() {
+    return client;
+  }
+
+  public Optional<LakeFSKey> key() {
+    return key;
+  }
+
+  /** Empty: the service's default repositories. */
+  public List<String> repositories() {
+    return repositories;
+  }
+
+  /** Empty: the service's default access. */
+  public Optional<Access> access() {
+    return access;
+  }
+
+  public Duration refreshMargin() {
+    return refreshMargin;
+  }
+
+  public Duration prefetch() {
+    return prefetch;
+  }
+
+  @Override
+  public String toString() {
+    return "LakeFSTokenSettings{" + client + ", key=" + key.map(Object::toString).orElse("none") + ", repositories="
+        + repositories + ", access=" + access.map(Access::wireName).orElse("service default") + ", refreshMargin="
+        + refreshMargin + ", prefetch=" + prefetch + "}";
+  }
+}

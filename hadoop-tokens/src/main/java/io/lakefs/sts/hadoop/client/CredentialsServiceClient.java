@@ -1,0 +1,421 @@
+package io.lakefs.sts.hadoop.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.hadoop.token.RedactedSecret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.authentication.client.AuthenticatedURL;
+import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.authentication.client.ConnectionConfigurator;
+import org.apache.hadoop.security.authentication.client.KerberosAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * HTTP client of the credentials service, used on drivers (to obtain tokens and credentials), executors (to
+ * refresh credentials with the service's delegation token) and the YARN RM (to renew and cancel). Thread-safe
+ * and stateless between calls. Tries the endpoints in order, moving to the next only when one cannot be
+ * reached or answers 503; after a round where none answered it waits (doubling, and at least a 503's
+ * {@code Retry-After}) and tries again, {@link ClientSettings#attempts()} rounds in all. Any other refusal is
+ * final and surfaces as a {@link CredentialsServiceException} quoting the service's message.
+ */
+public final class CredentialsServiceClient {
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsServiceClient.class);
+
+  static final String CREDENTIALS_PATH = "/api/v1/credentials";
+  static final String DELEGATION_TOKEN_PATH = "/api/v1/delegation-token";
+  static final String DELEGATION_TOKEN_HEADER = "X-Hadoop-Delegation-Token";
+  static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
+  /** Larger answers are not the service's: the rest is not read. */
+  private static final int MAX_ANSWER_BYTES = 1024 * 1024;
+  /** How much of an answer that is not the service's JSON is quoted in an error. */
+  private static final int MAX_QUOTED_CHARS = 200;
+
+  /** Waits between rounds; tests pass one that records instead of sleeping. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final ClientSettings settings;
+  private final Sleeper sleeper;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public CredentialsServiceClient(ClientSettings settings) {
+    this(settings, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  CredentialsServiceClient(ClientSettings settings, Sleeper sleeper) {
+    this.settings = requireNonNull(settings, "settings").requireEndpoints();
+    this.sleeper = requireNonNull(sleeper, "sleeper");
+  }
+
+  public ClientSettings settings() {
+    return settings;
+  }
+
+  /**
+   * A new delegation token of the service ({@code GETDELEGATIONTOKEN}), owned by the authenticated caller,
+   * renewable by {@code renewer}, scoped to the repositories and access (empty list / null: the service's
+   * defaults). Authenticate with a lakeFS key or Kerberos (with the user's lakeFS key).
+   */
+  public ServiceDelegationToken getDelegationToken(ServiceAuth auth, String renewer, List<String> repositories,
+      Access access) throws IOException {
+    requireNonNull(renewer, "renewer");
+    StringBuilder query = new StringBuilder("op=GETDELEGATIONTOKEN&renewer=").append(encode(renewer));
+    if (!repositories.isEmpty()) {
+      query.append("&repositories=").append(encode(String.join(",", repositories)));
+    }
+    if (access != null) {
+      query.append("&access=").append(access.wireName());
+    }
+    Call call = new Call("GET", DELEGATION_TOKEN_PATH, query.toString(), null, "a delegation token");
+    JsonNode answer = exchange(call, auth);
+    String urlString = answer.path("Token").path("urlString").asText("");
+    if (urlString.isEmpty()) {
+      throw new IOException("the credentials service answered a delegation-token request without a token "
+          + "(no Token.urlString); check that " + settings.endpoints() + " is the lakeFS credentials service");
+    }
+    return ServiceDelegationToken.decode(RedactedSecret.of(urlString));
+  }
+
+  /**
+   * STS credentials for the caller. With a lakeFS key, for the repositories and access given (empty list /
+   * null: the service's defaults); with the service's delegation token, the token's scope applies and the
+   * arguments may be left empty.
+   */
+  public IssuedCredentials getCredentials(ServiceAuth auth, List<String> repositories, Access access)
+      throws IOException {
+    byte[] body = null;
+    if (!repositories.isEmpty() || access != null) {
+      ObjectNode request = json.createObjectNode();
+      if (!repositories.isEmpty()) {
+        repositories.forEach(request.putArray("repositories")::add);
+      }
+      if (access != null) {
+        request.put("access", access.wireName());
+      }
+      body = json.writeValueAsBytes(request);
+    }
+    JsonNode answer = exchange(new Call("POST", CREDENTIALS_PATH, null, body, "STS credentials"), auth);
+    return credentials(answer);
+  }
+
+  /** Renews the service's token ({@code RENEWDELEGATIONTOKEN}) as its renewer; returns the new expiry. */
+  public Instant renew(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
+    Call call = new Call("PUT", DELEGATION_TOKEN_PATH,
+        "op=RENEWDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "renewing a delegation token");
+    JsonNode answer = exchange(call, as);
+    if (!answer.path("long").canConvertToLong()) {
+      throw new IOException("the credentials service renewed the token but sent no new expiry ({\"long\": ...}); "
+          + "check that " + settings.endpoints() + " is the lakeFS credentials service");
+    }
+    return Instant.ofEpochMilli(answer.get("long").asLong());
+  }
+
+  /** Cancels the service's token ({@code CANCELDELEGATIONTOKEN}) as its owner or renewer. */
+  public void cancel(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
+    exchange(new Call("PUT", DELEGATION_TOKEN_PATH,
+        "op=CANCELDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "cancelling a delegation token"),
+        as);
+  }
+
+  private IssuedCredentials credentials(JsonNode answer) throws IOException {
+    List<IssuedCredentials.Grant> scope = new ArrayList<>();
+    for (JsonNode grant : answer.path("scope")) {
+      scope.add(new IssuedCredentials.Grant(grant.path("location").asText(), grant.path("access").asText()));
+    }
+    String accessKeyId = answer.path("access_key_id").asText("");
+    String secret = answer.path("secret_access_key").asText("");
+    if (accessKeyId.isEmpty() || secret.isEmpty() || !answer.path("expiration").canConvertToLong()) {
+      throw new IOException("the credentials service's answer lacks access_key_id, secret_access_key or "
+          + "expiration; check that " + settings.endpoints() + " is the lakeFS credentials service");
+    }
+    return new IssuedCredentials(accessKeyId, RedactedSecret.of(secret),
+        RedactedSecret.of(answer.path("session_token").asText("")),
+        Instant.ofEpochSecond(answer.get("expiration").asLong()), answer.path("session_name").asText(""),
+        answer.path("source_identity").asText(""), answer.path("role_arn").asText(""), scope);
+  }
+
+  /** One request: where it goes and what it is, in words for errors (never the query: it may hold a token). */
+  private static final class Call {
+    final String method;
+    final String path;
+    final String query;
+    final byte[] body;
+    final String what;
+
+    Call(String method, String path, String query, byte[] body, String what) {
+      this.method = method;
+      this.path = path;
+      this.query = query;
+      this.body = body;
+      this.what = what;
+    }
+
+    URL url(URI endpoint) throws IOException {
+      return URI.create(endpoint + path + (query == null ? "" : "?" + query)).toURL();
+    }
+  }
+
+  /** An answer read in full. */
+  private static final class Answer {
+    final int status;
+    final String reason;
+    final String body;
+    final OptionalLong retryAfterSeconds;
+
+    Answer(int status, String reason, String body, OptionalLong retryAfterSeconds) {
+      this.status = status;
+      this.reason = reason == null ? "" : reason;
+      this.body = body;
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+  }
+
+  /** The endpoint could not be reached: try the next one. Never quotes the URL (its query may hold a token). */
+  private static final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(IOException cause) {
+      super(cause.getClass().getSimpleName(), cause);
+    }
+  }
+
+  private JsonNode exchange(Call call, ServiceAuth auth) throws IOException {
+    requireNonNull(auth, "auth");
+    CredentialsServiceException last = null;
+    for (int round = 1; round <= settings.attempts(); round++) {
+      long retryAfterSeconds = 0;
+      for (URI endpoint : settings.endpoints()) {
+        Answer answer;
+        try {
+          answer = send(endpoint, call, auth);
+        } catch (Unreachable e) {
+          LOG.warn("credentials service {} cannot be reached for {} ({}: {}); trying the next endpoint", endpoint,
+              call.what, e.getMessage(), e.getCause().getMessage());
+          last = new CredentialsServiceException("cannot reach the credentials service at " + endpoint + " for "
+              + call.what + " (" + e.getCause() + "); check " + LakeFSTokenKeys.SERVICE_ENDPOINTS
+              + " and that the service runs", CredentialsServiceException.NO_ANSWER, "", endpoint, e.getCause());
+          continue;
+        }
+        if (answer.status == HttpURLConnection.HTTP_UNAVAILABLE) {
+          retryAfterSeconds = Math.max(retryAfterSeconds, answer.retryAfterSeconds.orElse(0));
+          last = refusal(endpoint, call, answer, round);
+          LOG.warn("credentials service {} is unavailable for {}: {}", endpoint, call.what, last.serviceMessage());
+          continue;
+        }
+        if (answer.status / 100 != 2) {
+          throw refusal(endpoint, call, answer, round);
+        }
+        return answer.body.isEmpty() ? json.createObjectNode() : parse(endpoint, call, answer);
+      }
+      if (round < settings.attempts()) {
+        pause(round, retryAfterSeconds);
+      }
+    }
+    throw last;
+  }
+
+  private void pause(int round, long retryAfterSeconds) throws IOException {
+    long backoff = settings.initialBackoff().toMillis() << Math.min(round - 1, 20);
+    long millis = Math.min(Math.max(backoff, retryAfterSeconds * 1000), settings.maxBackoff().toMillis());
+    try {
+      sleeper.sleep(Duration.ofMillis(millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting to retry the credentials service");
+    }
+  }
+
+  private JsonNode parse(URI endpoint, Call call, Answer answer) throws IOException {
+    try {
+      return json.readTree(answer.body);
+    } catch (IOException e) {
+      throw new CredentialsServiceException("the credentials service at " + endpoint + " answered " + call.what
+          + " with something that is not JSON; check that " + endpoint + " is the lakeFS credentials service",
+          answer.status, "", endpoint, null);
+    }
+  }
+
+  private Answer send(URI endpoint, Call call, ServiceAuth auth) throws Unreachable, IOException {
+    HttpURLConnection connection = open(endpoint, call, auth);
+    try {
+      connection.setRequestMethod(call.method);
+      connection.setInstanceFollowRedirects(false);
+      connection.setRequestProperty("Accept", "application/json");
+      switch (auth.scheme()) {
+        case LAKEFS_KEY:
+          connection.setRequestProperty("Authorization", auth.key().orElseThrow().basicAuthorization());
+          break;
+        case DELEGATION_TOKEN:
+          connection.setRequestProperty(DELEGATION_TOKEN_HEADER, auth.serviceToken().reveal());
+          break;
+        default:
+          // Kerberos: open() authenticated the connection (hadoop-auth cookie) and set the lakeFS key header.
+      }
+      if (call.body != null) {
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setFixedLengthStreamingMode(call.body.length);
+      }
+      try {
+        connection.connect();
+      } catch (IOException e) {
+        throw new Unreachable(e);
+      }
+      if (call.body != null) {
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(call.body);
+        }
+      }
+      int status = connection.getResponseCode();
+      InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String body = "";
+      if (stream != null) {
+        try (InputStream in = stream) {
+          body = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+        }
+      }
+      return new Answer(status, connection.getResponseMessage(), body, retryAfter(connection.getHeaderField("Retry-After")));
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private HttpURLConnection open(URI endpoint, Call call, ServiceAuth auth) throws Unreachable, IOException {
+    ConnectionConfigurator configurator = connection -> {
+      connection.setConnectTimeout((int) settings.connectTimeout().toMillis());
+      connection.setReadTimeout((int) settings.readTimeout().toMillis());
+      if (auth.scheme() == ServiceAuth.Scheme.KERBEROS) {
+        auth.key().ifPresent(key -> connection.setRequestProperty(LAKEFS_AUTHORIZATION_HEADER,
+            key.basicAuthorization()));
+      }
+      return connection;
+    };
+    if (auth.scheme() != ServiceAuth.Scheme.KERBEROS) {
+      return configurator.configure((HttpURLConnection) call.url(endpoint).openConnection());
+    }
+    // SPNEGO once, against the credentials path without query (so no token can appear in hadoop-auth's
+    // messages); the signed cookie it yields authenticates the call itself, on either path. Run as the current
+    // user so hadoop-auth finds its Kerberos login in the access-control context.
+    AuthenticatedURL.Token cookie = new AuthenticatedURL.Token();
+    KerberosAuthenticator authenticator = new KerberosAuthenticator();
+    authenticator.setConnectionConfigurator(configurator);
+    URL handshake = URI.create(endpoint + CREDENTIALS_PATH).toURL();
+    UserGroupInformation user = UserGroupInformation.getCurrentUser();
+    try {
+      user.doAs((PrivilegedExceptionAction<Void>) () -> {
+        authenticator.authenticate(handshake, cookie);
+        return null;
+      });
+    } catch (IOException e) {
+      throw new Unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
+    } catch (java.lang.reflect.UndeclaredThrowableException e) {
+      if (e.getCause() instanceof AuthenticationException) {
+        throw kerberosRefused(endpoint, call, user, e.getCause());
+      }
+      throw e;
+    }
+    try {
+      return new AuthenticatedURL(authenticator, configurator).openConnection(call.url(endpoint), cookie);
+    } catch (AuthenticationException e) {
+      throw kerberosRefused(endpoint, call, user, e);
+    }
+  }
+
+  private static CredentialsServiceException kerberosRefused(URI endpoint, Call call, UserGroupInformation user,
+      Throwable cause) {
+    return new CredentialsServiceException("Kerberos authentication of " + user.getUserName()
+        + " to the credentials service at " + endpoint + " for " + call.what + " failed (" + cause.getMessage()
+        + "); check that this user has a Kerberos login (kinit, or a keytab login), that the service offers "
+        + "Kerberos (lakefs.sts.auth.schemes=negotiate) and that HTTP/" + endpoint.getHost()
+        + " is the service's principal", HttpURLConnection.HTTP_UNAUTHORIZED, "", endpoint, cause);
+  }
+
+  private CredentialsServiceException refusal(URI endpoint, Call call, Answer answer, int round) {
+    String message = serviceMessage(answer);
+    String quoted = message.isEmpty() ? "no message" : message;
+    return new CredentialsServiceException("the credentials service at " + endpoint + " refused " + call.what
+        + " (HTTP " + answer.status + "): " + quoted + hint(answer.status, round), answer.status, message,
+        endpoint, null);
+  }
+
+  /** What to do, by status; the service's message says why. */
+  private static String hint(int status, int round) {
+    switch (status) {
+      case HttpURLConnection.HTTP_BAD_REQUEST:
+        return " (fix the repositories or access asked for)";
+      case HttpURLConnection.HTTP_UNAUTHORIZED:
+        return " (check the lakeFS key in " + LakeFSTokenKeys.ACCESS_KEY + " / " + LakeFSTokenKeys.SECRET_KEY + ", or the Kerberos login)";
+      case HttpURLConnection.HTTP_FORBIDDEN:
+        return " (ask a lakeFS administrator for access, or obtain a new token if it expired or was cancelled)";
+      case HttpURLConnection.HTTP_NOT_FOUND:
+        return " (check the repository names and " + LakeFSTokenKeys.SERVICE_ENDPOINTS + ")";
+      case HttpURLConnection.HTTP_UNAVAILABLE:
+        return " (still unavailable after " + round + " round(s) over every endpoint; retry later)";
+      default:
+        return " (see the credentials service's log)";
+    }
+  }
+
+  /**
+   * The service's {@code {"message"}}, or hadoop-auth's {@code {"RemoteException":{"message"}}}, verbatim; the
+   * status line's reason when the body is empty (Jetty sends no error body to PUT requests).
+   */
+  private String serviceMessage(Answer answer) {
+    String body = answer.body;
+    if (body.isBlank()) {
+      return answer.reason;
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      if (node != null && node.path("message").isTextual()) {
+        return node.get("message").asText();
+      }
+      if (node != null && node.path("RemoteException").path("message").isTextual()) {
+        return node.get("RemoteException").get("message").asText();
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not JSON: a proxy's page, perhaps; quoted briefly below.
+    }
+    String text = body.strip();
+    return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
+  }
+
+  private static OptionalLong retryAfter(String header) {
+    if (header == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException e) {
+      // An HTTP date: the service sends seconds; fall back to the backoff.
+      return OptionalLong.empty();
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

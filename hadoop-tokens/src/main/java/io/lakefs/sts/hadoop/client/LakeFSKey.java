@@ -1,0 +1,67 @@
+package io.lakefs.sts.hadoop.client;
+
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.hadoop.token.RedactedSecret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+
+import static java.util.Objects.requireNonNull;
+
+/** A lakeFS access key: id and secret, sent to the service as HTTP Basic. {@code toString()} shows the id only. */
+public final class LakeFSKey {
+  private final String accessKeyId;
+  private final RedactedSecret secretAccessKey;
+
+  public LakeFSKey(String accessKeyId, RedactedSecret secretAccessKey) {
+    this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId");
+    this.secretAccessKey = requireNonNull(secretAccessKey, "secretAccessKey");
+    if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
+      throw new IllegalArgumentException("a lakeFS key needs both an access key id and a secret; set both");
+    }
+    if (accessKeyId.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("a lakeFS access key id cannot contain ':' (got " + accessKeyId
+          + "); check that the id and the secret were not swapped or joined");
+    }
+  }
+
+  /**
+   * The key configured as {@code fs.s3a.ext.lakefs.access.key} / {@code .secret.key}, or else lakeFSFS's
+   * {@code fs.lakefs.access.key} / {@code fs.lakefs.secret.key}; secrets through {@code Configuration.getPassword}.
+   * Empty when neither id is set.
+   */
+  public static Optional<LakeFSKey> fromConfiguration(Configuration conf) throws IOException {
+    Optional<LakeFSKey> ours = read(conf, LakeFSTokenKeys.ACCESS_KEY, LakeFSTokenKeys.SECRET_KEY);
+    return ours.isPresent() ? ours : read(conf, LakeFSTokenKeys.LAKEFSFS_ACCESS_KEY, LakeFSTokenKeys.LAKEFSFS_SECRET_KEY);
+  }
+
+  private static Optional<LakeFSKey> read(Configuration conf, String idKey, String secretKey) throws IOException {
+    String id = conf.getTrimmed(idKey, "");
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    char[] secret = conf.getPassword(secretKey);
+    if (secret == null || secret.length == 0) {
+      throw new IllegalArgumentException(idKey + " is set (" + id + ") but " + secretKey + " is not; set the "
+          + "lakeFS secret there or in a credential provider (hadoop.security.credential.provider.path)");
+    }
+    return Optional.of(new LakeFSKey(id, RedactedSecret.of(new String(secret))));
+  }
+
+  public String accessKeyId() {
+    return accessKeyId;
+  }
+
+  /** {@code Basic base64(id:secret)}: the value of {@code Authorization} or {@code X-LakeFS-Authorization}. */
+  String basicAuthorization() {
+    return "Basic " + Base64.getEncoder().encodeToString(
+        (accessKeyId + ":" + secretAccessKey.reveal()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "lakeFS key " + accessKeyId;
+  }
+}

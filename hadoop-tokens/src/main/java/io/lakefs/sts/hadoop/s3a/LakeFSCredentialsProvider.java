@@ -1,0 +1,184 @@
+package io.lakefs.sts.hadoop.s3a;
+
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
+import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.hadoop.fs.s3a.CredentialInitializationException;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+import software.amazon.awssdk.utils.cache.CachedSupplier;
+import software.amazon.awssdk.utils.cache.NonBlocking;
+import software.amazon.awssdk.utils.cache.RefreshResult;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * AWS credentials for S3A on executors (and drivers), from lakeFS STS tokens. Starts from the credentials
+ * embedded in the token; from {@code prefetch} before they expire, fetches fresh ones from the credentials
+ * service with the token's service token in the background (the SDK's {@link CachedSupplier} with
+ * {@link NonBlocking} prefetch: one fetch at a time, S3 requests go on with the current credentials), and
+ * only from {@code refresh margin} before expiry makes requests wait. Each refresh re-reads the owner's
+ * Hadoop credentials, so a newer {@code LAKEFS_STS} token (Spark pushes re-obtained tokens to running
+ * executors) is used, its embedded credentials first, without reopening the filesystem. With no token at
+ * all, the configured lakeFS key gets credentials (clusters without Kerberos). A refused refresh (token
+ * cancelled or expired) fails with the service's message once the current credentials are given up.
+ */
+public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeFSCredentialsProvider.class);
+
+  private final LakeFSTokenSettings settings;
+  private final Supplier<Credentials> ownerCredentials;
+  private final Set<Text> aliases;
+  private final Optional<LakeFSTokenIdentifier> bound;
+  private final Clock clock;
+  private final CachedSupplier<AwsCredentials> cache;
+  private final AtomicInteger serviceFetches = new AtomicInteger();
+
+  /**
+   * @param settings what to ask the service and when to refresh; its endpoints may be empty when the
+   *     credentials come from a token (the token names its endpoints)
+   * @param ownerCredentials the filesystem owner's current Hadoop credentials, read at each refresh
+   * @param aliases services under which {@code LAKEFS_STS} tokens for this filesystem are filed
+   * @param bound the token S3A bound the filesystem to, if any
+   */
+  public LakeFSCredentialsProvider(LakeFSTokenSettings settings, Supplier<Credentials> ownerCredentials,
+      Set<Text> aliases, Optional<LakeFSTokenIdentifier> bound, Clock clock) {
+    this.settings = requireNonNull(settings, "settings");
+    this.ownerCredentials = requireNonNull(ownerCredentials, "ownerCredentials");
+    this.aliases = Set.copyOf(aliases);
+    this.bound = requireNonNull(bound, "bound");
+    this.clock = requireNonNull(clock, "clock");
+    this.cache = CachedSupplier.builder(this::refresh)
+        .cachedValueName("lakeFS STS credentials")
+        .prefetchStrategy(new NonBlocking("lakefs-sts-credentials-refresh"))
+        .build();
+  }
+
+  /** The services under which tokens for a filesystem are filed: its own, and each endpoint's lakefs://. */
+  public static Set<Text> aliases(Text filesystemService, List<java.net.URI> endpoints) {
+    Set<Text> aliases = new LinkedHashSet<>();
+    aliases.add(filesystemService);
+    endpoints.forEach(endpoint -> aliases.add(LakeFSTokens.serviceName(endpoint)));
+    return aliases;
+  }
+
+  @Override
+  public AwsCredentials resolveCredentials() {
+    return cache.get();
+  }
+
+  /** How many times credentials were fetched from the service (not taken from a token). */
+  public int serviceFetches() {
+    return serviceFetches.get();
+  }
+
+  /**
+   * Whether credentials can come from anywhere: a token now, or a lakeFS key. Checked when S3A deploys the
+   * binding, so a misconfigured job fails at once with what to set rather than at its first S3 request.
+   */
+  void requireSource() throws IOException {
+    if (currentToken().isEmpty() && settings.key().isEmpty()) {
+      throw noSource();
+    }
+  }
+
+  private IOException noSource() {
+    return new IOException("no lakeFS STS token for " + aliases + " in the credentials of this user, and no "
+          + "lakeFS key configured: obtain a token on the driver (kinit; the Spark integration or hadoop dtutil "
+          + "get lakefs://HOST:PORT), or set " + LakeFSTokenKeys.ACCESS_KEY + " and " + LakeFSTokenKeys.SECRET_KEY
+          + " (and " + LakeFSTokenKeys.SERVICE_ENDPOINTS + ")");
+  }
+
+  private RefreshResult<AwsCredentials> refresh() {
+    try {
+      EmbeddedStsCredentials fresh = fetch();
+      Instant expiry = Instant.ofEpochMilli(fresh.expirationEpochMillis());
+      return RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
+              .accessKeyId(fresh.accessKeyId())
+              .secretAccessKey(fresh.secretAccessKey().reveal())
+              .sessionToken(fresh.sessionToken().reveal())
+              .expirationTime(expiry)
+              .providerName("LakeFSCredentialsProvider")
+              .build())
+          .staleTime(expiry.minus(settings.refreshMargin()))
+          .prefetchTime(expiry.minus(settings.prefetch()))
+          .build();
+    } catch (IOException e) {
+      throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private EmbeddedStsCredentials fetch() throws IOException {
+    Optional<LakeFSTokenIdentifier> token = currentToken();
+    if (token.isPresent()) {
+      LakeFSTokenIdentifier identifier = token.get();
+      Optional<EmbeddedStsCredentials> embedded = identifier.getCredentials().filter(c ->
+          Instant.ofEpochMilli(c.expirationEpochMillis()).minus(settings.prefetch()).isAfter(clock.instant()));
+      if (embedded.isPresent()) {
+        LOG.debug("Using the STS credentials embedded in the lakeFS token of {}: {}", identifier.getLakeFSUser(),
+            embedded.get());
+        return embedded.get();
+      }
+      CredentialsServiceClient client = new CredentialsServiceClient(
+          settings.client().withEndpoints(identifier.getServiceEndpoints()));
+      IssuedCredentials issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()),
+          List.of(), null);
+      serviceFetches.incrementAndGet();
+      LOG.info("Refreshed lakeFS STS credentials for {} with its token: {}", identifier.getLakeFSUser(), issued);
+      return issued.toEmbedded();
+    }
+    if (settings.key().isPresent()) {
+      IssuedCredentials issued = new CredentialsServiceClient(settings.client()).getCredentials(
+          ServiceAuth.lakeFSKey(settings.key().get()), settings.repositories(), settings.access().orElse(null));
+      serviceFetches.incrementAndGet();
+      LOG.info("Obtained lakeFS STS credentials with {}: {}", settings.key().get(), issued);
+      return issued.toEmbedded();
+    }
+    throw noSource();
+  }
+
+  /** The newest token: the bound one, or a newer one that arrived in the owner's credentials since. */
+  private Optional<LakeFSTokenIdentifier> currentToken() {
+    Optional<LakeFSTokenIdentifier> arrived = LakeFSTokens.newest(ownerCredentials.get(), aliases)
+        .flatMap(LakeFSTokens::decode);
+    if (arrived.isEmpty()) {
+      return bound;
+    }
+    if (bound.isPresent() && bound.get().getIssueDate() > arrived.get().getIssueDate()) {
+      return bound;
+    }
+    return arrived;
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+
+  @Override
+  public String toString() {
+    return "LakeFSCredentialsProvider{aliases=" + aliases + ", bound=" + bound.map(LakeFSTokenIdentifier::getLakeFSUser)
+        .orElse("none") + ", key=" + settings.key().map(Object::toString).orElse("none") + "}";
+  }
+}

@@ -1,0 +1,80 @@
+package io.lakefs.sts.hadoop.token;
+
+import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.s3a.auth.delegation.EncryptionSecrets;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.Token;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Makes a {@code LAKEFS_STS} identifier on the driver, for the issuer ({@code lakefs://host:port}) and the S3A
+ * binding ({@code s3a://bucket}) alike: gets the service's delegation token as the current user (Kerberos
+ * and/or lakeFS key), then STS credentials with that token, so the embedded credentials have exactly the
+ * token's scope, and wraps both with the lakeFS user, the endpoints and the token's dates.
+ */
+public final class LakeFSTokenMinter {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeFSTokenMinter.class);
+
+  private final LakeFSTokenSettings settings;
+  private final CredentialsServiceClient client;
+
+  public LakeFSTokenMinter(LakeFSTokenSettings settings) {
+    this.settings = requireNonNull(settings, "settings");
+    this.client = new CredentialsServiceClient(settings.client());
+  }
+
+  public LakeFSTokenSettings settings() {
+    return settings;
+  }
+
+  /**
+   * A new identifier for {@code uri}, renewable by {@code renewer} (a principal or user; empty: the current
+   * user, so a user can renew and cancel their own token with dtutil).
+   */
+  public LakeFSTokenIdentifier mint(URI uri, String renewer, EncryptionSecrets encryptionSecrets) throws IOException {
+    UserGroupInformation user = UserGroupInformation.getCurrentUser();
+    String renewerName = renewer == null || renewer.isEmpty() ? user.getShortUserName() : renewer;
+    ServiceDelegationToken serviceToken = client.getDelegationToken(ServiceAuth.forCurrentUser(settings.key()),
+        renewerName, settings.repositories(), settings.access().orElse(null));
+    IssuedCredentials credentials = client.getCredentials(ServiceAuth.delegationToken(serviceToken.urlString()),
+        List.of(), null);
+    LakeFSTokenIdentifier identifier = LakeFSTokenIdentifier.builder()
+        .owner(user.getUserName())
+        .realUser(user.getRealUser() == null ? "" : user.getRealUser().getUserName())
+        // The service's reading of the renewer (a short name under its name rules) is what it checks on renew.
+        .renewer(serviceToken.renewer())
+        .uri(uri)
+        .origin("lakeFS credentials service " + settings.client().endpoints().get(0))
+        .encryptionSecrets(encryptionSecrets)
+        .issueDate(serviceToken.issueDate().toEpochMilli())
+        .maxDate(serviceToken.maxDate().toEpochMilli())
+        .lakeFSUser(credentials.sourceIdentity().isEmpty() ? serviceToken.owner() : credentials.sourceIdentity())
+        .serviceEndpoints(settings.client().endpoints())
+        .serviceToken(serviceToken.urlString())
+        .scope(credentials.scope().stream().map(Object::toString).collect(Collectors.toList()))
+        .credentials(credentials.toEmbedded())
+        .build();
+    LOG.info("Obtained a lakeFS STS token for {}: {}", uri, identifier);
+    return identifier;
+  }
+
+  /**
+   * The token for an identifier, filed under {@code service}. Its password is empty: no server checks it, and
+   * the identifier itself carries what authenticates (the service token).
+   */
+  public static Token<LakeFSTokenIdentifier> token(LakeFSTokenIdentifier identifier, Text service) {
+    return new Token<>(identifier.getBytes(), new byte[0], LakeFSTokenIdentifier.kind(), service);
+  }
+}

@@ -1,0 +1,56 @@
+package io.lakefs.sts.hadoop.token;
+
+import io.lakefs.sts.hadoop.client.ClientSettings;
+import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.ServiceAuth;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenRenewer;
+
+/**
+ * Renews and cancels {@code LAKEFS_STS} tokens, found by Hadoop through the service loader: in the YARN RM
+ * (as its Kerberos login, which must be the token's renewer) and in {@code hadoop dtutil renew/cancel}. It
+ * calls the endpoints the token names with the service token it carries; renewing extends the service
+ * token, not the embedded STS credentials, which executors refresh themselves.
+ */
+public final class LakeFSTokenRenewer extends TokenRenewer {
+  @Override
+  public boolean handleKind(Text kind) {
+    return LakeFSTokenIdentifier.KIND_NAME.equals(kind.toString());
+  }
+
+  @Override
+  public boolean isManaged(Token<?> token) {
+    return true;
+  }
+
+  /** Returns the new expiry, epoch millis, as the service set it. */
+  @Override
+  public long renew(Token<?> token, Configuration conf) throws IOException {
+    LakeFSTokenIdentifier identifier = identifier(token);
+    return client(identifier, conf).renew(caller(conf), identifier.getServiceToken()).toEpochMilli();
+  }
+
+  @Override
+  public void cancel(Token<?> token, Configuration conf) throws IOException {
+    LakeFSTokenIdentifier identifier = identifier(token);
+    client(identifier, conf).cancel(caller(conf), identifier.getServiceToken());
+  }
+
+  private static LakeFSTokenIdentifier identifier(Token<?> token) throws IOException {
+    return LakeFSTokens.decode(token).orElseThrow(() -> new IOException("the " + token.getKind() + " token for "
+        + token.getService() + " is not a readable lakeFS STS token; obtain a new one"));
+  }
+
+  private static CredentialsServiceClient client(LakeFSTokenIdentifier identifier, Configuration conf) {
+    return new CredentialsServiceClient(ClientSettings.from(conf, identifier.getServiceEndpoints()));
+  }
+
+  /** The caller's own identity: Kerberos (the RM), or the lakeFS key of a user on a cluster without it. */
+  private static ServiceAuth caller(Configuration conf) throws IOException {
+    return ServiceAuth.forCurrentUser(LakeFSKey.fromConfiguration(conf));
+  }
+}

@@ -1,0 +1,102 @@
+package io.lakefs.sts.hadoop;
+
+import io.lakefs.sts.service.CredentialsService;
+import io.lakefs.sts.service.ServiceConfig;
+import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The real credentials service on loopback, with a lakeFS stand-in (users alice and bob, repositories in
+ * local-aws's bucket) and local-aws behind it: what the token library talks to in every test here.
+ */
+public final class ServiceFixture implements AutoCloseable {
+  public static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
+  public static final String ALICE_SECRET = "alice-lakefs-secret-for-hadoop-tokens-01";
+  public static final String BOB_KEY = "AKIAIOSFODNN7BOB0001";
+  public static final String BOB_SECRET = "bob-lakefs-secret-for-hadoop-tokens-0001";
+  public static final String REPO = "repo1";
+  public static final String OTHER_REPO = "repo2";
+
+  private final LakeFSStandIn lakeFS;
+  private final LocalAwsProcess aws;
+  private final CredentialsService service;
+
+  private ServiceFixture(LakeFSStandIn lakeFS, LocalAwsProcess aws, CredentialsService service) {
+    this.lakeFS = lakeFS;
+    this.aws = aws;
+    this.service = service;
+  }
+
+  /** Starts everything; {@code lifetime} bounds the STS credentials local-aws issues (null: its default). */
+  public static ServiceFixture start(Duration lifetime, Consumer<Configuration> serviceConf) throws Exception {
+    LakeFSStandIn lakeFS = null;
+    LocalAwsProcess aws = null;
+    try {
+      LocalAwsProcess.Builder awsBuilder = LocalAwsProcess.builder();
+      if (lifetime != null) {
+        awsBuilder.sessionLifetime(lifetime);
+      }
+      aws = awsBuilder.start();
+      lakeFS = LakeFSStandIn.builder()
+          .user("alice", ALICE_KEY, ALICE_SECRET)
+          .user("bob", BOB_KEY, BOB_SECRET)
+          .repository(REPO, "s3://" + aws.bucket() + "/" + REPO + "/")
+          .repository(OTHER_REPO, "s3://" + aws.bucket() + "/" + OTHER_REPO + "/")
+          .grant("alice", REPO)
+          .grant("bob", OTHER_REPO)
+          .start();
+      Configuration conf = new Configuration(false);
+      conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+      conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+      conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
+      conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
+      conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
+      conf.set(ServiceKeys.STS_REGION, aws.region());
+      conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
+      conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
+      conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
+      serviceConf.accept(conf);
+      CredentialsService service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+      return new ServiceFixture(lakeFS, aws, service);
+    } catch (Exception | Error e) {
+      if (aws != null) {
+        aws.close();
+      }
+      if (lakeFS != null) {
+        lakeFS.close();
+      }
+      throw e;
+    }
+  }
+
+  public URI endpoint() {
+    return service.endpoint();
+  }
+
+  public LakeFSStandIn lakeFS() {
+    return lakeFS;
+  }
+
+  public LocalAwsProcess aws() {
+    return aws;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      service.close();
+    } finally {
+      try {
+        aws.close();
+      } finally {
+        lakeFS.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.lakefs.sts.spark;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.lakefs.sts.examples.ParquetRoundTrip;
+import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.alias.CredentialProvider;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The plugin on a cluster without Kerberos, end to end: a job submitted through SparkSubmit with {@code --conf}
+ * options only, on {@code local-cluster} (two executors, each its own JVM), against the real credentials service
+ * (child JVM), local-aws (child JVM) and the lakeFS stand-in. local-aws makes every STS credential expire after
+ * {@value #STS_LIFETIME_SECONDS} s, so one job sees several generations.
+ */
+public class PluginPathTest {
+  private static final long STS_LIFETIME_SECONDS = 20;
+  private static final String USER = "alice";
+  private static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
+  private static final String SECRET_KEY = "alice-lakefs-secret-never-on-executors";
+  private static final String REPOSITORY = "repo1";
+
+  private static Path dir;
+  private static LocalAwsProcess aws;
+  private static LakeFSStandIn lakeFS;
+  private static CredentialsServiceProcess service;
+
+  @BeforeClass
+  public static void startServices() throws Exception {
+    dir = Files.createDirectories(Path.of("target", "plugin-path")).toAbsolutePath();
+    aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).start();
+    lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
+        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
+    service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(), aws, Map.of(), List.of());
+  }
+
+  @AfterClass
+  public static void stopServices() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    if (lakeFS != null) {
+      lakeFS.close();
+    }
+    if (aws != null) {
+      aws.close();
+    }
+  }
+
+  @Test
+  public void executorsWriteAndReadParquetAsTheLakeFSUserThroughExpiringCredentialsWithoutTheSecret()
+      throws Exception {
+    Path jceks = dir.resolve("driver-only.jceks");
+    Files.deleteIfExists(jceks);
+    String providerPath = "jceks://file" + jceks;
+    storeSecret(providerPath);
+    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), TestClasspath.entries());
+    String base = "s3a://" + aws.bucket() + "/" + REPOSITORY + "/round-trip";
+    ExecutorProcesses executors = new ExecutorProcesses();
+    Instant start = Instant.now();
+    int status;
+    String driverLog;
+    try (SparkSubmitProcess job = submit(home, "round-trip.log")
+        .conf(LakeFSSparkKeys.DRIVER_CREDENTIAL_PROVIDER_PATH, providerPath)
+        .application(jarOf(ParquetRoundTrip.class), ParquetRoundTrip.class.getName(), base, "4", "5")
+        .start()) {
+      while (job.handle().isAlive()) {
+        executors.sample(job.handle());
+        Thread.sleep(300);
+      }
+      status = job.awaitExit(Duration.ofSeconds(10));
+      driverLog = job.output();
+    }
+    Duration took = Duration.between(start, Instant.now());
+    String executorLogs = home.executorLogs();
+    assertEquals("the job failed; driver log:\n" + driverLog + "\nexecutor logs:\n" + executorLogs, 0, status);
+    assertTrue(driverLog, driverLog.contains("ParquetRoundTrip succeeded: 4 round(s)"));
+
+    // Executors ran in JVMs of their own, two of them.
+    long executorJvms = executors.seen().values().stream()
+        .filter(s -> s.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")).count();
+    assertEquals("executor JVMs seen: " + executors.seen().keySet(), 2, executorJvms);
+
+    // Every S3 request under the job's path was made as the lakeFS user, tasks' writes included, with several
+    // generations of STS credentials (each lives 20 s; the job ran longer).
+    List<String> lines = aws.accessLogLines().stream().filter(l -> l.contains("\"key\":\"" + REPOSITORY + "/round-trip"))
+        .collect(Collectors.toList());
+    assertFalse("no S3 request reached " + base, lines.isEmpty());
+    for (String line : lines) {
+      assertTrue("not made as the lakeFS user: " + line, line.contains("\"sessionName\":\"" + USER + "\""));
+    }
+    assertTrue("no task attempt wrote a part file: " + lines,
+        lines.stream().anyMatch(l -> l.contains("REST.PUT.OBJECT") && l.contains("attempt_")));
+    long generations = lines.stream().map(PluginPathTest::accessKeyId).distinct().count();
+    assertTrue("the job ran " + took + " but used " + generations + " STS credential(s)", generations >= 3);
+
+    // Executors installed newer tokens from the driver several times.
+    long installs = Pattern.compile("lakeFS token plugin: installed").matcher(executorLogs).results().count();
+    assertTrue("executors installed tokens " + installs + " time(s):\n" + executorLogs, installs >= 4);
+
+    // The secret reached no executor: not in its environment, command line or log; nor any log at all.
+    executors.seen().forEach((pid, startedWith) -> assertFalse("executor " + pid + " has the secret",
+        startedWith.contains(SECRET_KEY)));
+    assertFalse(executorLogs.contains(SECRET_KEY));
+    assertFalse(driverLog.contains(SECRET_KEY));
+    assertFalse(service.output().contains(SECRET_KEY));
+  }
+
+  @Test
+  public void tasksFailSayingTheLakeFSTokenWasCancelled() throws Exception {
+    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), TestClasspath.entries());
+    Path go = dir.resolve("lakefs-down");
+    Files.deleteIfExists(go);
+    String driverLog;
+    int status;
+    try (SparkSubmitProcess job = submit(home, "cancel.log")
+        // The driver-only environment variable route for the secret, this time.
+        .environment(LakeFSSparkKeys.DEFAULT_DRIVER_SECRET_KEY_ENV, SECRET_KEY)
+        .conf("spark.task.maxFailures", "2")
+        .application(jarOf(CancelMidJob.class), CancelMidJob.class.getName(),
+            "s3a://" + aws.bucket() + "/" + REPOSITORY + "/cancel", go.toString(),
+            Long.toString(STS_LIFETIME_SECONDS + 5))
+        .start()) {
+      awaitLine(job, CancelMidJob.WROTE_ONCE);
+      // The driver's lakeFS key stops working, so it cannot replace the token cancelled next.
+      lakeFS.answerUnavailable();
+      try {
+        Files.createFile(go);
+        status = job.awaitExit(Duration.ofMinutes(3));
+      } finally {
+        lakeFS.serveNormally();
+      }
+      driverLog = job.output();
+    }
+    assertNotEquals("the job succeeded after its token was cancelled:\n" + driverLog, 0, status);
+    assertTrue(driverLog, driverLog.contains(CancelMidJob.CANCELLED));
+    Matcher failure = Pattern.compile("(?m)^.*Job aborted due to stage failure.*$").matcher(driverLog);
+    assertTrue("no task failure in the driver log:\n" + driverLog, failure.find());
+    assertTrue("the task failure does not say the lakeFS token was cancelled: " + failure.group(),
+        failure.group().contains("lakeFS user " + USER + " was cancelled at"));
+    assertFalse(driverLog.contains(SECRET_KEY));
+    assertFalse(home.executorLogs().contains(SECRET_KEY));
+  }
+
+  private static SparkSubmitProcess.Builder submit(FakeSparkHome home, String log) {
+    return SparkSubmitProcess.builder(home, dir.resolve(log))
+        .conf("spark.plugins", LakeFSSparkKeys.PLUGIN_CLASS)
+        .conf(LakeFSSparkKeys.SERVICE_ENDPOINTS, service.endpoint().toString())
+        .conf(LakeFSSparkKeys.DRIVER_ACCESS_KEY, ACCESS_KEY)
+        .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.repositories", REPOSITORY)
+        .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.access", "write")
+        // Credentials live 20 s here, not hours: refresh 5 s before expiry, prefetch 10 s before.
+        .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.refresh-margin.seconds", "5")
+        .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.prefetch.seconds", "10")
+        .conf(LakeFSSparkKeys.RETRY_INTERVAL_MILLIS, "2000")
+        .conf(LakeFSSparkKeys.S3A_DELEGATION_TOKEN_BINDING, LakeFSSparkKeys.S3A_BINDING_CLASS)
+        .conf("spark.hadoop.fs.s3a.endpoint", aws.s3Endpoint().toString())
+        .conf("spark.hadoop.fs.s3a.endpoint.region", aws.region())
+        .conf("spark.hadoop.fs.s3a.path.style.access", "true");
+  }
+
+  private static void storeSecret(String providerPath) throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, providerPath);
+    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
+    provider.createCredentialEntry(io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY.toCharArray());
+    provider.flush();
+  }
+
+  private static Path jarOf(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private static String accessKeyId(String accessLogLine) {
+    Matcher m = Pattern.compile("\"accessKeyId\":\"([^\"]*)\"").matcher(accessLogLine);
+    return m.find() ? m.group(1) : "";
+  }
+
+  private static void awaitLine(SparkSubmitProcess job, String line) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (!job.output().contains(line)) {
+      if (!job.handle().isAlive() || Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the job never printed '" + line + "'; its output:\n" + job.output());
+      }
+      Thread.sleep(100);
+    }
+  }
+}
