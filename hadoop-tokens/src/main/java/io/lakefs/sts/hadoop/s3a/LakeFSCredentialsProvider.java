@@ -10,6 +10,7 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LakeFSCredentialsProvider.class);
+  private static final Duration MIN_RETRY = Duration.ofSeconds(1);
 
   private final LakeFSTokenSettings settings;
   private final Supplier<Credentials> ownerCredentials;
@@ -53,6 +55,8 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   private final Clock clock;
   private final CachedSupplier<AwsCredentials> cache;
   private final AtomicInteger serviceFetches = new AtomicInteger();
+  /** The last credentials handed to the cache; written only in {@link #refresh()}, which the cache serializes. */
+  private volatile RefreshResult<AwsCredentials> last;
 
   /**
    * @param settings what to ask the service and when to refresh; its endpoints may be empty when the
@@ -113,7 +117,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
     try {
       EmbeddedStsCredentials fresh = fetch();
       Instant expiry = Instant.ofEpochMilli(fresh.expirationEpochMillis());
-      return RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
+      last = RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
               .accessKeyId(fresh.accessKeyId())
               .secretAccessKey(fresh.secretAccessKey().reveal())
               .sessionToken(fresh.sessionToken().reveal())
@@ -123,7 +127,19 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
           .staleTime(expiry.minus(settings.refreshMargin()))
           .prefetchTime(expiry.minus(settings.prefetch()))
           .build();
+      return last;
     } catch (IOException e) {
+      RefreshResult<AwsCredentials> current = last;
+      Instant now = clock.instant();
+      if (current != null && now.isBefore(current.staleTime())) {
+        // A failed background refresh: keep the current credentials and try again halfway to their stale
+        // time (at least a second on), rather than at every S3 request as the cache would.
+        Duration half = Duration.between(now, current.staleTime()).dividedBy(2);
+        Instant retry = now.plus(half.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : half);
+        LOG.warn("Could not refresh lakeFS STS credentials ({}); using the current ones until {}, retrying at {}",
+            e.getMessage(), current.staleTime(), retry);
+        return current.toBuilder().prefetchTime(retry).build();
+      }
       throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
           + e.getMessage(), e);
     }
