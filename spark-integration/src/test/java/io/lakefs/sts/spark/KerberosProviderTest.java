@@ -150,6 +150,7 @@ public class KerberosProviderTest {
     }
     assertEquals(embeddedAccessKey(first), accessKeyOf("merged/first"));
     assertNotEquals(embeddedAccessKey(first), accessKeyOf("merged/second"));
+    assertFalse(service.output().contains(SECRET_KEY));
   }
 
   /** The manager's own obtain step, which its renewal task runs and schedules from (private in Scala). */
