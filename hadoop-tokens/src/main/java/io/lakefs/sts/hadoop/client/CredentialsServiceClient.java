@@ -7,7 +7,9 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -248,7 +250,7 @@ public final class CredentialsServiceClient {
       sleeper.sleep(Duration.ofMillis(millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting to retry the credentials service");
+      throw new InterruptedIOException("interrupted while waiting to retry the credentials service");
     }
   }
 
@@ -337,8 +339,8 @@ public final class CredentialsServiceClient {
       throw new Unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
-    } catch (java.lang.reflect.UndeclaredThrowableException e) {
+      throw new InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
+    } catch (UndeclaredThrowableException e) {
       if (e.getCause() instanceof AuthenticationException) {
         throw kerberosRefused(endpoint, call, user, e.getCause());
       }

@@ -9,6 +9,7 @@ import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   }
 
   /** The services under which tokens for a filesystem are filed: its own, and each endpoint's lakefs://. */
-  public static Set<Text> aliases(Text filesystemService, List<java.net.URI> endpoints) {
+  public static Set<Text> aliases(Text filesystemService, List<URI> endpoints) {
     Set<Text> aliases = new LinkedHashSet<>();
     aliases.add(filesystemService);
     endpoints.forEach(endpoint -> aliases.add(LakeFSTokens.serviceName(endpoint)));
