@@ -224,6 +224,14 @@ public final class CredentialsServiceClient {
               + call.what + " (" + e.getCause() + "); check " + LakeFSTokenKeys.SERVICE_ENDPOINTS
               + " and that the service runs", CredentialsServiceException.NO_ANSWER, "", endpoint, e.getCause());
           continue;
+        } catch (CredentialsServiceException e) {
+          throw e;
+        } catch (IOException e) {
+          // Connected, then the answer failed (read timeout, reset): not retried elsewhere, since the request
+          // may have taken effect. The JDK's messages here name no URL, so no token.
+          throw new CredentialsServiceException("the credentials service at " + endpoint + " did not answer "
+              + call.what + " (" + e + "); check the service's health, or raise "
+              + LakeFSTokenKeys.READ_TIMEOUT_MILLIS, CredentialsServiceException.NO_ANSWER, "", endpoint, e);
         }
         if (answer.status == HttpURLConnection.HTTP_UNAVAILABLE) {
           retryAfterSeconds = Math.max(retryAfterSeconds, answer.retryAfterSeconds.orElse(0));
