@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.StorageNamespace;
-import io.lakefs.sts.service.sts.LogCapture;
+import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
@@ -158,6 +158,16 @@ public class ScopedDelegationTokenTest {
     return identifier;
   }
 
+  /** The log once it holds {@code expected}: the audit line is written just after the answer is sent. */
+  private static String eventually(LogCapture log, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!log.text().contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(log.text(), log.text().contains(expected));
+    return log.text();
+  }
+
   private static S3Client s3(JsonNode credentials) {
     return S3Client.builder()
         .endpointOverride(aws.s3Endpoint())
@@ -186,9 +196,8 @@ public class ScopedDelegationTokenTest {
         lakeFS.serveNormally();
       }
       assertEquals(response.body(), 200, response.statusCode());
-      String audit = log.text();
-      assertTrue(audit, audit.contains("\"event\":\"credentials.issued\",\"user\":\"alice\","
-          + "\"auth_method\":\"delegation-token\""));
+      String audit = eventually(log, "\"event\":\"credentials.issued\",\"user\":\"alice\","
+          + "\"auth_method\":\"delegation-token\"");
       assertTrue(audit, audit.contains("\"token_sequence_number\":" + identifier.getSequenceNumber()));
     }
     JsonNode credentials = JSON.readTree(response.body());
@@ -230,23 +239,28 @@ public class ScopedDelegationTokenTest {
         JSON.writeValueAsString(JSON.readTree(narrowed.body()).get("scope")));
   }
 
-  @Test
-  public void aTokenWhoseScopeWasEditedIsRefused() throws Exception {
-    Token<ScopedTokenIdentifier> genuine = decode(aliceToken(service, "repositories=repo1&access=read"));
+  /** The token with its scope widened to all of the bucket and write access; Hadoop's fields and password kept. */
+  private static String withEditedScope(String urlString) throws Exception {
+    Token<ScopedTokenIdentifier> genuine = decode(urlString);
     ScopedTokenIdentifier original = identifier(genuine);
     ScopedTokenIdentifier edited = new ScopedTokenIdentifier(genuine.getKind(), original.getOwner(),
-        original.getRenewer(), "alice", new ResolvedScope(AccessLevel.WRITE,
+        original.getRenewer(), original.lakeFSUser(), new ResolvedScope(AccessLevel.WRITE,
             Map.of("repo2", List.of(StorageNamespace.parse("s3://lakefs-data/")))));
     edited.setSequenceNumber(original.getSequenceNumber());
     edited.setIssueDate(original.getIssueDate());
     edited.setMaxDate(original.getMaxDate());
     edited.setMasterKeyId(original.getMasterKeyId());
-    Token<ScopedTokenIdentifier> forged = new Token<>(edited.getBytes(), genuine.getPassword(), genuine.getKind(),
-        genuine.getService());
+    return new Token<>(edited.getBytes(), genuine.getPassword(), genuine.getKind(), genuine.getService())
+        .encodeToUrlString();
+  }
 
-    HttpResponse<String> refused = credentials(service, forged.encodeToUrlString(), "");
-    HttpResponse<String> renewal = tokenOperation(service, "PUT",
-        "op=RENEWDELEGATIONTOKEN&token=" + forged.encodeToUrlString(), basic(BOB_KEY, BOB_SECRET));
+  @Test
+  public void aTokenWhoseScopeWasEditedIsRefused() throws Exception {
+    String forged = withEditedScope(aliceToken(service, "repositories=repo1&access=read"));
+
+    HttpResponse<String> refused = credentials(service, forged, "");
+    HttpResponse<String> renewal = tokenOperation(service, "PUT", "op=RENEWDELEGATIONTOKEN&token=" + forged,
+        basic(BOB_KEY, BOB_SECRET));
 
     assertEquals(refused.body(), 403, refused.statusCode());
     assertTrue(refused.body(), remoteExceptionMessage(refused).contains("does not match its signature"));
@@ -370,6 +384,10 @@ public class ScopedDelegationTokenTest {
       assertEquals(onB.body(), 200, onB.statusCode());
       assertEquals(JSON.readTree(onA.body()).get("scope"), JSON.readTree(onB.body()).get("scope"));
       assertTrue(onB.body(), onB.body().contains("s3://lakefs-data/repo1/"));
+      // Hadoop's ZooKeeper store finds a token by its sequence number alone: the signature is what refuses this.
+      HttpResponse<String> forged = credentials(b, withEditedScope(token), "");
+      assertEquals(forged.body(), 403, forged.statusCode());
+      assertTrue(forged.body(), remoteExceptionMessage(forged).contains("does not match its signature"));
     }
   }
 
@@ -391,8 +409,8 @@ public class ScopedDelegationTokenTest {
 
       JsonNode credentials = JSON.readTree(issued.body());
       byte[] password = decode(token).getPassword();
-      String text = log.text();
-      assertTrue(text, text.contains("\"event\":\"token.issued\",\"user\":\"alice\""));
+      eventually(log, "\"event\":\"denied\",\"user\":\"bob\",\"auth_method\":\"basic\"");
+      String text = eventually(log, "\"event\":\"token.issued\",\"user\":\"alice\"");
       for (String secret : new String[] {token, Base64.getUrlEncoder().withoutPadding().encodeToString(password),
           Base64.getEncoder().encodeToString(password), HexFormat.of().formatHex(password), ALICE_SECRET, BOB_SECRET,
           aws.secretAccessKey(), credentials.get("secret_access_key").asText(),

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
@@ -8,7 +9,6 @@ import io.lakefs.sts.service.lakefs.LakeFSUser;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
-import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.ScopeRefusal;
 import io.lakefs.sts.service.scope.SessionPolicy;
@@ -59,6 +59,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
   public static final String REPOSITORIES_PARAM = "repositories";
   public static final String ACCESS_PARAM = "access";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DelegationTokenIssuance issuance;
 
@@ -100,14 +101,17 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
       return false;
     }
     if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+      // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
+      AuthenticationToken renewer = token != null ? token : authenticate(request, response);
+      if (renewer == null) {
+        return false; // the scheme asked for (more) credentials
+      }
       try {
-        return super.managementOperation(token, request, response);
+        return super.managementOperation(renewer, request, response);
       } catch (AuthenticationException e) {
         // Hadoop wraps the secret manager's refusal, whose message says what to do; answer with that one.
-        if (!response.isCommitted()) {
-          Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
-          refuse(request, response, userOf(token), "renew", HttpServletResponse.SC_FORBIDDEN, cause);
-        }
+        Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+        refuse(request, response, renewer.getUserName(), "renew", HttpServletResponse.SC_FORBIDDEN, cause);
         return false;
       }
     }
@@ -272,7 +276,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     Writer writer = response.getWriter();
-    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(writer, json);
+    JSON.writeValue(writer, json);
     writer.flush();
   }
 

@@ -1,7 +1,9 @@
 package io.lakefs.sts.service.scope;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +14,14 @@ import java.util.stream.Collectors;
  * locations each repository brings (its namespace and any configured extra locations). The service's
  * delegation tokens carry one, so credentials can later be issued on the token alone.
  *
- * @param locations per repository, in the order asked for; never empty
+ * @param locations per repository, in the order asked for, its namespace first
  */
 public record ResolvedScope(AccessLevel access, Map<String, List<StorageNamespace>> locations) {
   public ResolvedScope {
     Objects.requireNonNull(access, "access");
     Map<String, List<StorageNamespace>> copy = new LinkedHashMap<>();
     locations.forEach((repository, reached) -> copy.put(repository, List.copyOf(reached)));
-    locations = java.util.Collections.unmodifiableMap(copy);
+    locations = Collections.unmodifiableMap(copy);
   }
 
   public List<String> repositories() {
@@ -53,7 +55,7 @@ public record ResolvedScope(AccessLevel access, Map<String, List<StorageNamespac
 
   private List<Grant> grantsFor(List<String> repositories, AccessLevel level) {
     List<Grant> grants = new ArrayList<>();
-    for (String repository : new java.util.LinkedHashSet<>(repositories)) {
+    for (String repository : new LinkedHashSet<>(repositories)) {
       locations.get(repository).forEach(location -> grants.add(new Grant(location, level)));
     }
     return grants;

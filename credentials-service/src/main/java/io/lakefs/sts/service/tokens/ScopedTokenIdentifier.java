@@ -77,13 +77,18 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
    */
   @Override
   public void readFields(DataInput in) throws IOException {
+    int version;
     try {
       super.readFields(in);
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IOException("the delegation token has format version " + version + ", this service reads "
-            + FORMAT_VERSION + "; obtain a new token from this service");
-      }
+      version = in.readInt();
+    } catch (IOException | RuntimeException e) {
+      throw malformed(e);
+    }
+    if (version != FORMAT_VERSION) {
+      throw new IOException("the delegation token has format version " + version + ", this service reads "
+          + FORMAT_VERSION + "; obtain a new token from this service");
+    }
+    try {
       String user = Text.readString(in, MAX_STRING_BYTES);
       AccessLevel access = AccessLevel.parse(Text.readString(in, MAX_STRING_BYTES));
       int repositories = WritableUtils.readVIntInRange(in, 0, MAX_LIST_ENTRIES);
@@ -101,9 +106,13 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
       this.lakeFSUser = user;
       this.scope = new ResolvedScope(access, locations);
     } catch (IOException | RuntimeException e) {
-      throw new IOException("the delegation token is malformed (" + e.getClass().getSimpleName()
-          + "); it is truncated or corrupt, obtain a new one", e);
+      throw malformed(e);
     }
+  }
+
+  private static IOException malformed(Exception e) {
+    return new IOException("the delegation token is malformed (" + e.getClass().getSimpleName()
+        + "); it is truncated or corrupt, obtain a new one", e);
   }
 
   private static void writeString(DataOutput out, String value) throws IOException {

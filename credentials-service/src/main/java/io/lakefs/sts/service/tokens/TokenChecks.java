@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.security.token.SecretManager;
 import org.apache.hadoop.security.token.SecretManager.InvalidToken;
+import org.apache.hadoop.security.token.SecretManager;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager.DelegationTokenInformation;
 import org.apache.hadoop.security.token.delegation.DelegationKey;
@@ -63,11 +63,11 @@ final class TokenChecks {
 
   /** Everything a token must pass to authenticate a caller. */
   VerifiedToken verify(Token<?> token, ScopedSecretManager store) throws InvalidToken {
-    ScopedTokenIdentifier identifier = checkRenewable(token, store);
+    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    checkLifetime(identifier);
     // The signature over the bytes presented was recomputed above, so the stored record is only asked its expiry.
-    DelegationTokenInformation record = store.record(identifier);
-    long now = Time.now();
-    if (record.getRenewDate() < now) {
+    DelegationTokenInformation record = stored(identifier, store);
+    if (record.getRenewDate() < Time.now()) {
       throw new InvalidToken(describe(identifier) + " expired at " + time(record.getRenewDate())
           + " (it was not renewed in time); its renewer " + identifier.getRenewer() + " may renew it until "
           + time(identifier.getMaxDate()) + ", or obtain a new one");
@@ -78,16 +78,23 @@ final class TokenChecks {
   /** The checks before a renewal (Hadoop then checks the renewer): signed, within its lifetime, still stored. */
   ScopedTokenIdentifier checkRenewable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
     ScopedTokenIdentifier identifier = checkSigned(token, store);
-    if (identifier.getMaxDate() < Time.now()) {
-      throw new InvalidToken(describe(identifier) + " passed its maximum lifetime at " + time(identifier.getMaxDate())
-          + " and can no longer be used or renewed; obtain a new one");
-    }
-    return checkStored(identifier, store);
+    checkLifetime(identifier);
+    stored(identifier, store);
+    return identifier;
   }
 
   /** The checks before a cancellation (Hadoop then checks the caller): signed and still stored. */
   ScopedTokenIdentifier checkCancellable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
-    return checkStored(checkSigned(token, store), store);
+    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    stored(identifier, store);
+    return identifier;
+  }
+
+  private static void checkLifetime(ScopedTokenIdentifier identifier) throws InvalidToken {
+    if (identifier.getMaxDate() < Time.now()) {
+      throw new InvalidToken(describe(identifier) + " passed its maximum lifetime at " + time(identifier.getMaxDate())
+          + " and can no longer be used or renewed; obtain a new one");
+    }
   }
 
   /** Decodes the identifier and recomputes the signature over the bytes presented. */
@@ -105,9 +112,11 @@ final class TokenChecks {
     return identifier;
   }
 
-  private ScopedTokenIdentifier checkStored(ScopedTokenIdentifier identifier, ScopedSecretManager store)
+  /** The stored record of the token; looked up once, since another instance may cancel it at any time. */
+  private DelegationTokenInformation stored(ScopedTokenIdentifier identifier, ScopedSecretManager store)
       throws InvalidToken {
-    if (store.record(identifier) == null) {
+    DelegationTokenInformation record = store.record(identifier);
+    if (record == null) {
       Cancellation cancellation;
       synchronized (cancellations) {
         cancellation = cancellations.get(identifier.getSequenceNumber());
@@ -118,7 +127,7 @@ final class TokenChecks {
           : describe(identifier) + " was cancelled or never issued by this service (or expired and was purged);"
               + " obtain a new one");
     }
-    return identifier;
+    return record;
   }
 
   /** Remembers who cancelled a token, so that later refusals can say so. */

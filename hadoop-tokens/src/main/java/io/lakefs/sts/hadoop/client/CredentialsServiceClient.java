@@ -7,7 +7,9 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -222,6 +224,14 @@ public final class CredentialsServiceClient {
               + call.what + " (" + e.getCause() + "); check " + LakeFSTokenKeys.SERVICE_ENDPOINTS
               + " and that the service runs", CredentialsServiceException.NO_ANSWER, "", endpoint, e.getCause());
           continue;
+        } catch (CredentialsServiceException e) {
+          throw e;
+        } catch (IOException e) {
+          // Connected, then the answer failed (read timeout, reset): not retried elsewhere, since the request
+          // may have taken effect. The JDK's messages here name no URL, so no token.
+          throw new CredentialsServiceException("the credentials service at " + endpoint + " did not answer "
+              + call.what + " (" + e + "); check the service's health, or raise "
+              + LakeFSTokenKeys.READ_TIMEOUT_MILLIS, CredentialsServiceException.NO_ANSWER, "", endpoint, e);
         }
         if (answer.status == HttpURLConnection.HTTP_UNAVAILABLE) {
           retryAfterSeconds = Math.max(retryAfterSeconds, answer.retryAfterSeconds.orElse(0));
@@ -248,7 +258,7 @@ public final class CredentialsServiceClient {
       sleeper.sleep(Duration.ofMillis(millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting to retry the credentials service");
+      throw new InterruptedIOException("interrupted while waiting to retry the credentials service");
     }
   }
 
@@ -337,8 +347,8 @@ public final class CredentialsServiceClient {
       throw new Unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
-    } catch (java.lang.reflect.UndeclaredThrowableException e) {
+      throw new InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
+    } catch (UndeclaredThrowableException e) {
       if (e.getCause() instanceof AuthenticationException) {
         throw kerberosRefused(endpoint, call, user, e.getCause());
       }

@@ -3,12 +3,15 @@ package io.lakefs.sts.hadoop.s3a;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.CredentialsServiceException;
 import io.lakefs.sts.hadoop.client.IssuedCredentials;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,11 @@ import static java.util.Objects.requireNonNull;
 public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LakeFSCredentialsProvider.class);
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
+  /**
+   * How long a token the service refused (401/403: cancelled, expired, not allowed) is refused again without
+   * asking, so that once credentials are stale every S3 request does not become a call to the service.
+   */
+  private static final Duration REFUSAL_MEMORY = Duration.ofSeconds(5);
 
   private final LakeFSTokenSettings settings;
   private final Supplier<Credentials> ownerCredentials;
@@ -57,6 +65,21 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   private final AtomicInteger serviceFetches = new AtomicInteger();
   /** The last credentials handed to the cache; written only in {@link #refresh()}, which the cache serializes. */
   private volatile RefreshResult<AwsCredentials> last;
+  /** The service's last refusal of a token, remembered for {@link #REFUSAL_MEMORY}; written only in refresh. */
+  private volatile Refusal refusal;
+
+  /** A token the service refused, what it said, and until when to refuse it again without asking. */
+  private static final class Refusal {
+    final RedactedSecret serviceToken;
+    final CredentialsServiceException failure;
+    final Instant until;
+
+    Refusal(RedactedSecret serviceToken, CredentialsServiceException failure, Instant until) {
+      this.serviceToken = serviceToken;
+      this.failure = failure;
+      this.until = until;
+    }
+  }
 
   /**
    * @param settings what to ask the service and when to refresh; its endpoints may be empty when the
@@ -79,7 +102,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   }
 
   /** The services under which tokens for a filesystem are filed: its own, and each endpoint's lakefs://. */
-  public static Set<Text> aliases(Text filesystemService, List<java.net.URI> endpoints) {
+  public static Set<Text> aliases(Text filesystemService, List<URI> endpoints) {
     Set<Text> aliases = new LinkedHashSet<>();
     aliases.add(filesystemService);
     endpoints.forEach(endpoint -> aliases.add(LakeFSTokens.serviceName(endpoint)));
@@ -156,10 +179,22 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
             embedded.get());
         return embedded.get();
       }
+      Refusal refused = refusal;
+      if (refused != null && refused.serviceToken.equals(identifier.getServiceToken())
+          && clock.instant().isBefore(refused.until)) {
+        throw new IOException(refused.failure.getMessage(), refused.failure);
+      }
       CredentialsServiceClient client = new CredentialsServiceClient(
           settings.client().withEndpoints(identifier.getServiceEndpoints()));
-      IssuedCredentials issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()),
-          List.of(), null);
+      IssuedCredentials issued;
+      try {
+        issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
+      } catch (CredentialsServiceException e) {
+        if (e.status() == 401 || e.status() == 403) {
+          refusal = new Refusal(identifier.getServiceToken(), e, clock.instant().plus(REFUSAL_MEMORY));
+        }
+        throw e;
+      }
       serviceFetches.incrementAndGet();
       LOG.info("Refreshed lakeFS STS credentials for {} with its token: {}", identifier.getLakeFSUser(), issued);
       return issued.toEmbedded();
