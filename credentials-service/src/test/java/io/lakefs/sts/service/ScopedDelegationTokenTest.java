@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.StorageNamespace;
-import io.lakefs.sts.service.sts.LogCapture;
+import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;

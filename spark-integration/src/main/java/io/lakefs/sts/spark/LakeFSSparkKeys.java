@@ -1,6 +1,7 @@
 package io.lakefs.sts.spark;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.spark.plugin.LakeFSTokenPlugin;
 
 /**
  * Every configuration key of the Spark integration, each beside its default: the {@code spark.lakefs.*} keys
@@ -25,7 +26,7 @@ public final class LakeFSSparkKeys {
   public static final boolean DEFAULT_PROVIDER_ENABLED = true;
 
   /** The plugin class for {@code spark.plugins} on clusters without Kerberos. */
-  public static final String PLUGIN_CLASS = "io.lakefs.sts.spark.plugin.LakeFSTokenPlugin";
+  public static final String PLUGIN_CLASS = LakeFSTokenPlugin.class.getName();
 
   /**
    * The lakeFS access key id the plugin obtains tokens with, on the driver (not a secret). A {@code spark.lakefs.}

@@ -73,6 +73,8 @@ public class KerberosProviderTest {
             "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
             "lakefs.sts.kerberos.keytab", httpKeytab.toString()),
         List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
+    // SparkHadoopUtil's first use resets UGI to its own (simple) configuration: get that done before the login.
+    SparkHadoopUtil.get();
     Configuration security = new Configuration();
     security.set("hadoop.security.authentication", "kerberos");
     UserGroupInformation.setConfiguration(security);
@@ -148,6 +150,7 @@ public class KerberosProviderTest {
     }
     assertEquals(embeddedAccessKey(first), accessKeyOf("merged/first"));
     assertNotEquals(embeddedAccessKey(first), accessKeyOf("merged/second"));
+    assertFalse(service.output().contains(SECRET_KEY));
   }
 
   /** The manager's own obtain step, which its renewal task runs and schedules from (private in Scala). */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LogCapture;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

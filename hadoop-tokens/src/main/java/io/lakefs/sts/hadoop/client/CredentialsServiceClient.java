@@ -7,7 +7,9 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -44,6 +46,9 @@ public final class CredentialsServiceClient {
   static final String DELEGATION_TOKEN_PATH = "/api/v1/delegation-token";
   static final String DELEGATION_TOKEN_HEADER = "X-Hadoop-Delegation-Token";
   static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
+  /** What to do about a 403 to a token or credentials request. */
+  private static final String FORBIDDEN =
+      " (ask a lakeFS administrator for access, or obtain a new token if it expired or was cancelled)";
   /** Larger answers are not the service's: the rest is not read. */
   private static final int MAX_ANSWER_BYTES = 1024 * 1024;
   /** How much of an answer that is not the service's JSON is quoted in an error. */
@@ -86,7 +91,7 @@ public final class CredentialsServiceClient {
     if (access != null) {
       query.append("&access=").append(access.wireName());
     }
-    Call call = new Call("GET", DELEGATION_TOKEN_PATH, query.toString(), null, "a delegation token");
+    Call call = new Call("GET", DELEGATION_TOKEN_PATH, query.toString(), null, "a delegation token", FORBIDDEN);
     JsonNode answer = exchange(call, auth);
     String urlString = answer.path("Token").path("urlString").asText("");
     if (urlString.isEmpty()) {
@@ -114,14 +119,16 @@ public final class CredentialsServiceClient {
       }
       body = json.writeValueAsBytes(request);
     }
-    JsonNode answer = exchange(new Call("POST", CREDENTIALS_PATH, null, body, "STS credentials"), auth);
+    JsonNode answer = exchange(new Call("POST", CREDENTIALS_PATH, null, body, "STS credentials", FORBIDDEN), auth);
     return credentials(answer);
   }
 
   /** Renews the service's token ({@code RENEWDELEGATIONTOKEN}) as its renewer; returns the new expiry. */
   public Instant renew(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
     Call call = new Call("PUT", DELEGATION_TOKEN_PATH,
-        "op=RENEWDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "renewing a delegation token");
+        "op=RENEWDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "renewing a delegation token",
+        " (only the token's renewer may renew it, and only until it expires or is cancelled: renew as the renewer,"
+            + " or obtain a new token)");
     JsonNode answer = exchange(call, as);
     if (!answer.path("long").canConvertToLong()) {
       throw new IOException("the credentials service renewed the token but sent no new expiry ({\"long\": ...}); "
@@ -133,8 +140,8 @@ public final class CredentialsServiceClient {
   /** Cancels the service's token ({@code CANCELDELEGATIONTOKEN}) as its owner or renewer. */
   public void cancel(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
     exchange(new Call("PUT", DELEGATION_TOKEN_PATH,
-        "op=CANCELDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "cancelling a delegation token"),
-        as);
+        "op=CANCELDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "cancelling a delegation token",
+        " (only the token's owner or renewer may cancel it: cancel as one of them)"), as);
   }
 
   private IssuedCredentials credentials(JsonNode answer) throws IOException {
@@ -161,13 +168,15 @@ public final class CredentialsServiceClient {
     final String query;
     final byte[] body;
     final String what;
+    final String forbiddenHint;
 
-    Call(String method, String path, String query, byte[] body, String what) {
+    Call(String method, String path, String query, byte[] body, String what, String forbiddenHint) {
       this.method = method;
       this.path = path;
       this.query = query;
       this.body = body;
       this.what = what;
+      this.forbiddenHint = forbiddenHint;
     }
 
     URL url(URI endpoint) throws IOException {
@@ -215,6 +224,14 @@ public final class CredentialsServiceClient {
               + call.what + " (" + e.getCause() + "); check " + LakeFSTokenKeys.SERVICE_ENDPOINTS
               + " and that the service runs", CredentialsServiceException.NO_ANSWER, "", endpoint, e.getCause());
           continue;
+        } catch (CredentialsServiceException e) {
+          throw e;
+        } catch (IOException e) {
+          // Connected, then the answer failed (read timeout, reset): not retried elsewhere, since the request
+          // may have taken effect. The JDK's messages here name no URL, so no token.
+          throw new CredentialsServiceException("the credentials service at " + endpoint + " did not answer "
+              + call.what + " (" + e + "); check the service's health, or raise "
+              + LakeFSTokenKeys.READ_TIMEOUT_MILLIS, CredentialsServiceException.NO_ANSWER, "", endpoint, e);
         }
         if (answer.status == HttpURLConnection.HTTP_UNAVAILABLE) {
           retryAfterSeconds = Math.max(retryAfterSeconds, answer.retryAfterSeconds.orElse(0));
@@ -241,7 +258,7 @@ public final class CredentialsServiceClient {
       sleeper.sleep(Duration.ofMillis(millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting to retry the credentials service");
+      throw new InterruptedIOException("interrupted while waiting to retry the credentials service");
     }
   }
 
@@ -330,8 +347,8 @@ public final class CredentialsServiceClient {
       throw new Unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
-    } catch (java.lang.reflect.UndeclaredThrowableException e) {
+      throw new InterruptedIOException("interrupted during Kerberos authentication to " + endpoint);
+    } catch (UndeclaredThrowableException e) {
       if (e.getCause() instanceof AuthenticationException) {
         throw kerberosRefused(endpoint, call, user, e.getCause());
       }
@@ -357,19 +374,19 @@ public final class CredentialsServiceClient {
     String message = serviceMessage(answer);
     String quoted = message.isEmpty() ? "no message" : message;
     return new CredentialsServiceException("the credentials service at " + endpoint + " refused " + call.what
-        + " (HTTP " + answer.status + "): " + quoted + hint(answer.status, round), answer.status, message,
+        + " (HTTP " + answer.status + "): " + quoted + hint(call, answer.status, round), answer.status, message,
         endpoint, null);
   }
 
   /** What to do, by status; the service's message says why. */
-  private static String hint(int status, int round) {
+  private static String hint(Call call, int status, int round) {
     switch (status) {
       case HttpURLConnection.HTTP_BAD_REQUEST:
         return " (fix the repositories or access asked for)";
       case HttpURLConnection.HTTP_UNAUTHORIZED:
         return " (check the lakeFS key in " + LakeFSTokenKeys.ACCESS_KEY + " / " + LakeFSTokenKeys.SECRET_KEY + ", or the Kerberos login)";
       case HttpURLConnection.HTTP_FORBIDDEN:
-        return " (ask a lakeFS administrator for access, or obtain a new token if it expired or was cancelled)";
+        return call.forbiddenHint;
       case HttpURLConnection.HTTP_NOT_FOUND:
         return " (check the repository names and " + LakeFSTokenKeys.SERVICE_ENDPOINTS + ")";
       case HttpURLConnection.HTTP_UNAVAILABLE:

@@ -3,13 +3,17 @@ package io.lakefs.sts.hadoop.s3a;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.CredentialsServiceException;
 import io.lakefs.sts.hadoop.client.IssuedCredentials;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +49,12 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LakeFSCredentialsProvider.class);
+  private static final Duration MIN_RETRY = Duration.ofSeconds(1);
+  /**
+   * How long a token the service refused (401/403: cancelled, expired, not allowed) is refused again without
+   * asking, so that once credentials are stale every S3 request does not become a call to the service.
+   */
+  private static final Duration REFUSAL_MEMORY = Duration.ofSeconds(5);
 
   private final LakeFSTokenSettings settings;
   private final Supplier<Credentials> ownerCredentials;
@@ -53,6 +63,23 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   private final Clock clock;
   private final CachedSupplier<AwsCredentials> cache;
   private final AtomicInteger serviceFetches = new AtomicInteger();
+  /** The last credentials handed to the cache; written only in {@link #refresh()}, which the cache serializes. */
+  private volatile RefreshResult<AwsCredentials> last;
+  /** The service's last refusal of a token, remembered for {@link #REFUSAL_MEMORY}; written only in refresh. */
+  private volatile Refusal refusal;
+
+  /** A token the service refused, what it said, and until when to refuse it again without asking. */
+  private static final class Refusal {
+    final RedactedSecret serviceToken;
+    final CredentialsServiceException failure;
+    final Instant until;
+
+    Refusal(RedactedSecret serviceToken, CredentialsServiceException failure, Instant until) {
+      this.serviceToken = serviceToken;
+      this.failure = failure;
+      this.until = until;
+    }
+  }
 
   /**
    * @param settings what to ask the service and when to refresh; its endpoints may be empty when the
@@ -75,7 +102,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
   }
 
   /** The services under which tokens for a filesystem are filed: its own, and each endpoint's lakefs://. */
-  public static Set<Text> aliases(Text filesystemService, List<java.net.URI> endpoints) {
+  public static Set<Text> aliases(Text filesystemService, List<URI> endpoints) {
     Set<Text> aliases = new LinkedHashSet<>();
     aliases.add(filesystemService);
     endpoints.forEach(endpoint -> aliases.add(LakeFSTokens.serviceName(endpoint)));
@@ -113,7 +140,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
     try {
       EmbeddedStsCredentials fresh = fetch();
       Instant expiry = Instant.ofEpochMilli(fresh.expirationEpochMillis());
-      return RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
+      last = RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
               .accessKeyId(fresh.accessKeyId())
               .secretAccessKey(fresh.secretAccessKey().reveal())
               .sessionToken(fresh.sessionToken().reveal())
@@ -123,7 +150,19 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
           .staleTime(expiry.minus(settings.refreshMargin()))
           .prefetchTime(expiry.minus(settings.prefetch()))
           .build();
+      return last;
     } catch (IOException e) {
+      RefreshResult<AwsCredentials> current = last;
+      Instant now = clock.instant();
+      if (current != null && now.isBefore(current.staleTime())) {
+        // A failed background refresh: keep the current credentials and try again halfway to their stale
+        // time (at least a second on), rather than at every S3 request as the cache would.
+        Duration half = Duration.between(now, current.staleTime()).dividedBy(2);
+        Instant retry = now.plus(half.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : half);
+        LOG.warn("Could not refresh lakeFS STS credentials ({}); using the current ones until {}, retrying at {}",
+            e.getMessage(), current.staleTime(), retry);
+        return current.toBuilder().prefetchTime(retry).build();
+      }
       throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
           + e.getMessage(), e);
     }
@@ -140,10 +179,22 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
             embedded.get());
         return embedded.get();
       }
+      Refusal refused = refusal;
+      if (refused != null && refused.serviceToken.equals(identifier.getServiceToken())
+          && clock.instant().isBefore(refused.until)) {
+        throw new IOException(refused.failure.getMessage(), refused.failure);
+      }
       CredentialsServiceClient client = new CredentialsServiceClient(
           settings.client().withEndpoints(identifier.getServiceEndpoints()));
-      IssuedCredentials issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()),
-          List.of(), null);
+      IssuedCredentials issued;
+      try {
+        issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
+      } catch (CredentialsServiceException e) {
+        if (e.status() == 401 || e.status() == 403) {
+          refusal = new Refusal(identifier.getServiceToken(), e, clock.instant().plus(REFUSAL_MEMORY));
+        }
+        throw e;
+      }
       serviceFetches.incrementAndGet();
       LOG.info("Refreshed lakeFS STS credentials for {} with its token: {}", identifier.getLakeFSUser(), issued);
       return issued.toEmbedded();

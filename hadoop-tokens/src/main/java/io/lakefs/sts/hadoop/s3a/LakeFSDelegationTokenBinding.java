@@ -4,6 +4,7 @@ import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class LakeFSDelegationTokenBinding extends AbstractDelegationTokenB
           minter.mint(uri, renewer == null ? "" : renewer.toString(), encryptionSecrets));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while obtaining a lakeFS STS token for " + uri);
+      throw new InterruptedIOException("interrupted while obtaining a lakeFS STS token for " + uri);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.lakefs.sts.hadoop.token;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -75,7 +77,7 @@ public final class LakeFSTokens {
     }
     LakeFSTokenIdentifier identifier = new LakeFSTokenIdentifier();
     try {
-      identifier.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(token.getIdentifier())));
+      identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
       return Optional.of(identifier);
     } catch (IOException e) {
       LOG.warn("Ignoring the lakeFS STS token for {}: {}", token.getService(), e.getMessage());

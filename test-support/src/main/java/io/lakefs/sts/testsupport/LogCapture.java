@@ -1,19 +1,20 @@
-package io.lakefs.sts.service.sts;
+package io.lakefs.sts.testsupport;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures what slf4j-simple writes (it looks up System.err on every line) while open, and still passes it
- * on, so a test can assert what the service's log would hold.
+ * Captures what is written to {@code System.err} while open (where slf4j-simple, which looks the stream up on
+ * every line, writes every log line) and still passes it on, so a test can assert that no secret was logged.
  */
 public final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
   public LogCapture() {
-    PrintStream tee = new PrintStream(new java.io.OutputStream() {
+    System.setErr(new PrintStream(new OutputStream() {
       @Override
       public void write(int b) {
         synchronized (captured) {
@@ -29,8 +30,7 @@ public final class LogCapture implements AutoCloseable {
         }
         original.write(b, off, len);
       }
-    }, true, StandardCharsets.UTF_8);
-    System.setErr(tee);
+    }, true, StandardCharsets.UTF_8));
   }
 
   public String text() {

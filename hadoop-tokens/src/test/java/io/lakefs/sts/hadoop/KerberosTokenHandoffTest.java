@@ -1,0 +1,224 @@
+package io.lakefs.sts.hadoop;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
+import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.testsupport.LogCapture;
+import io.lakefs.sts.testsupport.MiniKdcFixture;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.Token;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The token's journey on a Kerberos cluster, against a real KDC: alice (Kerberos login plus her lakeFS key)
+ * obtains a token on the "driver", it goes through a token file to an "executor" user holding no lakeFS or
+ * AWS secret, which writes and reads {@code s3a://} data with it; the RM's principal renews it, alice may not.
+ */
+public class KerberosTokenHandoffTest {
+  private static final String NAME_RULES = "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/\nDEFAULT";
+
+  @ClassRule
+  public static final TemporaryFolder dir = new TemporaryFolder();
+
+  private static MiniKdcFixture kdc;
+  private static ServiceFixture fixture;
+  private static UserGroupInformation alice;
+  private static UserGroupInformation yarn;
+  private static LogCapture log;
+
+  @BeforeClass
+  public static void start() throws Exception {
+    log = new LogCapture();
+    kdc = MiniKdcFixture.start(dir.getRoot().toPath());
+    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
+    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
+    UserGroupInformation.reset();
+    fixture = ServiceFixture.start(null, conf -> {
+      conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
+      conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
+      conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
+      conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    });
+    // UGI is JVM-wide, shared with the service in this JVM: the same name rules on both sides.
+    Configuration security = new Configuration(false);
+    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
+    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
+    UserGroupInformation.setConfiguration(security);
+    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"), aliceKeytab.getPath());
+    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
+        yarnKeytab.getPath());
+  }
+
+  @AfterClass
+  public static void stop() throws Exception {
+    try {
+      if (fixture != null) {
+        fixture.close();
+      }
+    } finally {
+      UserGroupInformation.reset();
+      if (kdc != null) {
+        kdc.close();
+      }
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+
+  private static <T> T as(UserGroupInformation user, PrivilegedExceptionAction<T> action) throws Exception {
+    return user.doAs(action);
+  }
+
+  private static Token<LakeFSTokenIdentifier> aliceObtainsToken() throws Exception {
+    LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(TestConfs.driver(fixture));
+    return as(alice, () -> issuer.getDelegationToken(kdc.principal("yarn/rm.example.com")));
+  }
+
+  /** Writes the token to a token file and reads it back into a fresh user, as a YARN container would. */
+  private static UserGroupInformation executorWith(Token<?> token, String fileName) throws IOException {
+    Credentials written = new Credentials();
+    written.addToken(token.getService(), token);
+    File file = new File(dir.getRoot(), fileName);
+    Configuration conf = new Configuration(false);
+    written.writeTokenStorageFile(new Path(file.toURI()), conf);
+    UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
+    executor.addCredentials(Credentials.readTokenStorageFile(file, conf));
+    return executor;
+  }
+
+  private static Path path(String key) {
+    return new Path("s3a://" + fixture.aws().bucket() + "/" + key);
+  }
+
+  private static void writeAndRead(UserGroupInformation executor, String key) throws Exception {
+    byte[] data = ("written by the executor as alice: " + key).getBytes(StandardCharsets.UTF_8);
+    byte[] read = as(executor, () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.executor(fixture))) {
+        try (OutputStream out = fs.create(path(key), true)) {
+          out.write(data);
+        }
+        try (InputStream in = fs.open(path(key))) {
+          return in.readAllBytes();
+        }
+      }
+    });
+    assertArrayEquals(data, read);
+    assertTrue(fixture.aws().accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
+        && line.contains("\"sourceIdentity\":\"alice\"")));
+  }
+
+  @Test
+  public void tokenFromKerberosUserCarriesScopeAndNoSecretInItsText() throws Exception {
+    Token<LakeFSTokenIdentifier> token = aliceObtainsToken();
+
+    LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
+    URI endpoint = fixture.endpoint();
+    assertEquals("lakefs://127.0.0.1:" + endpoint.getPort(), token.getService().toString());
+    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(kdc.principal("alice"), identifier.getOwner().toString());
+    assertEquals("yarn", identifier.getRenewer().toString());
+    assertEquals("alice", identifier.getLakeFSUser());
+    assertEquals(java.util.List.of("s3://" + fixture.aws().bucket() + "/" + ServiceFixture.REPO + "/ write"),
+        identifier.getScope());
+    assertTrue(identifier.getMaxDate() > identifier.getIssueDate());
+    String text = token.toString() + identifier;
+    assertTrue(text, text.contains("lakeFSUser=alice"));
+    TestConfs.assertNoSecret(fixture, text, identifier.getServiceToken().reveal(),
+        identifier.getCredentials().orElseThrow().secretAccessKey().reveal(),
+        identifier.getCredentials().orElseThrow().sessionToken().reveal());
+  }
+
+  @Test
+  public void executorWithOnlyTheTokenFileWritesAndReadsThroughS3A() throws Exception {
+    UserGroupInformation executor = executorWith(aliceObtainsToken(), "issuer.token");
+
+    writeAndRead(executor, ServiceFixture.REPO + "/handoff/from-issuer-token");
+  }
+
+  @Test
+  public void driverFilesystemTokenBindsOnTheExecutor() throws Exception {
+    Token<?> token = as(alice, () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.driver(fixture))) {
+        return fs.getDelegationToken(kdc.principal("yarn/rm.example.com"));
+      }
+    });
+    assertEquals("s3a://" + fixture.aws().bucket(), token.getService().toString());
+    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+
+    writeAndRead(executorWith(token, "s3a.token"), ServiceFixture.REPO + "/handoff/from-s3a-token");
+  }
+
+  @Test
+  public void renewerRenewsOthersAreRefusedOwnerCancels() throws Exception {
+    Token<LakeFSTokenIdentifier> token = aliceObtainsToken();
+    Configuration rm = new Configuration(false);
+
+    assertTrue(token.isManaged());
+    long expiry = as(yarn, () -> token.renew(rm));
+    assertTrue(expiry > System.currentTimeMillis());
+
+    IOException refused = assertThrows(IOException.class, () -> as(alice, () -> token.renew(rm)));
+    // The service's reason names both: alice is not the renewer yarn.
+    assertTrue(refused.getMessage(), refused.getMessage().contains("HTTP 403"));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("alice") && refused.getMessage().contains("yarn"));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("renew as the renewer"));
+
+    as(alice, () -> {
+      token.cancel(rm);
+      return null;
+    });
+    IOException cancelled = assertThrows(IOException.class, () -> as(yarn, () -> token.renew(rm)));
+    assertTrue(cancelled.getMessage(), cancelled.getMessage().contains("cancelled"));
+  }
+
+  @Test
+  public void noSecretReachedTheLog() throws Exception {
+    Token<LakeFSTokenIdentifier> token = aliceObtainsToken();
+    LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
+    writeAndRead(executorWith(token, "log.token"), ServiceFixture.REPO + "/handoff/log-check");
+
+    TestConfs.assertNoSecret(fixture, log.text(), identifier.getServiceToken().reveal(),
+        identifier.getCredentials().orElseThrow().secretAccessKey().reveal(),
+        identifier.getCredentials().orElseThrow().sessionToken().reveal());
+  }
+
+  @Test
+  public void nextRefreshTimeIsBeforeTheEmbeddedCredentialsExpire() throws Exception {
+    Token<LakeFSTokenIdentifier> token = aliceObtainsToken();
+    Credentials credentials = new Credentials();
+    credentials.addToken(new Text("other"), new Token<>());
+    credentials.addToken(token.getService(), token);
+    long expiry = LakeFSTokens.decode(token).orElseThrow().getCredentials().orElseThrow().expirationEpochMillis();
+
+    Optional<java.time.Instant> next = LakeFSTokens.nextRefreshTime(credentials, java.time.Duration.ofMinutes(5));
+
+    assertEquals(Optional.of(java.time.Instant.ofEpochMilli(expiry).minusSeconds(300)), next);
+    assertEquals(Optional.empty(), LakeFSTokens.nextRefreshTime(new Credentials(), java.time.Duration.ofMinutes(5)));
+  }
+}

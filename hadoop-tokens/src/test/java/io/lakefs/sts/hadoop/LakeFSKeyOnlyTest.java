@@ -1,0 +1,106 @@
+package io.lakefs.sts.hadoop;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Clusters without Kerberos collect no tokens: S3A with the lakeFS binding then gets credentials straight
+ * from the service with the configured lakeFS key (the proposal's baseline flow), so users configure lakeFS
+ * credentials only. With neither a token nor a key, opening the filesystem fails saying what to set.
+ */
+public class LakeFSKeyOnlyTest {
+  private static ServiceFixture fixture;
+
+  @BeforeClass
+  public static void start() throws Exception {
+    UserGroupInformation.reset();
+    Configuration simple = new Configuration(false);
+    simple.set("hadoop.security.authentication", "simple");
+    UserGroupInformation.setConfiguration(simple);
+    fixture = ServiceFixture.start(null, conf -> { });
+  }
+
+  @AfterClass
+  public static void stop() throws Exception {
+    if (fixture != null) {
+      fixture.close();
+    }
+    UserGroupInformation.reset();
+  }
+
+  private static Path path(String key) {
+    return new Path("s3a://" + fixture.aws().bucket() + "/" + key);
+  }
+
+  @Test
+  public void lakeFSKeyAloneWritesAndReads() throws Exception {
+    String key = ServiceFixture.REPO + "/key-only/part-0";
+    byte[] data = "lakeFS key, no token".getBytes(StandardCharsets.UTF_8);
+    UserGroupInformation user = UserGroupInformation.createRemoteUser("alice");
+
+    byte[] read = user.doAs((java.security.PrivilegedExceptionAction<byte[]>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.driver(fixture))) {
+        try (OutputStream out = fs.create(path(key), true)) {
+          out.write(data);
+        }
+        try (InputStream in = fs.open(path(key))) {
+          return in.readAllBytes();
+        }
+      }
+    });
+
+    assertArrayEquals(data, read);
+    assertTrue(fixture.aws().accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
+        && line.contains("\"sourceIdentity\":\"alice\"")));
+  }
+
+  @Test
+  public void neitherTokenNorKeyFailsNamingTheKeysToSet() {
+    UserGroupInformation user = UserGroupInformation.createRemoteUser("nobody");
+
+    // S3A starts the binding as a Hadoop service, which wraps our IOException in a ServiceStateException.
+    Exception e = assertThrows(Exception.class, () -> user.doAs(
+        (java.security.PrivilegedExceptionAction<FileSystem>) () ->
+            FileSystem.newInstance(path("").toUri(), TestConfs.executor(fixture))));
+
+    StringBuilder message = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      message.append(t).append('\n');
+    }
+    assertTrue(message.toString(), message.indexOf("fs.s3a.ext.lakefs.access.key") >= 0
+        && message.indexOf("dtutil get lakefs://") >= 0);
+  }
+
+  @Test
+  public void lakeFSFSKeysAreUsedWhenOursAreNotSet() throws Exception {
+    Configuration conf = TestConfs.executor(fixture);
+    conf.set("fs.lakefs.access.key", ServiceFixture.ALICE_KEY);
+    conf.set("fs.lakefs.secret.key", ServiceFixture.ALICE_SECRET);
+    conf.set(LakeFSTokenKeys.REPOSITORIES, ServiceFixture.REPO);
+    conf.set(LakeFSTokenKeys.ACCESS, "write");
+    String key = ServiceFixture.REPO + "/lakefsfs-key/part-0";
+
+    UserGroupInformation.createRemoteUser("alice").doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), conf);
+           OutputStream out = fs.create(path(key), true)) {
+        out.write(1);
+      }
+      return null;
+    });
+
+    assertTrue(fixture.aws().accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
+        && line.contains("\"sourceIdentity\":\"alice\"")));
+  }
+}
