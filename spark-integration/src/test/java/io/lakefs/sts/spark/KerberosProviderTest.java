@@ -1,5 +1,7 @@
 package io.lakefs.sts.spark;
 
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;

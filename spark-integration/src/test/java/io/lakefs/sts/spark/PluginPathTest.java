@@ -1,5 +1,10 @@
 package io.lakefs.sts.spark;
 
+import io.lakefs.sts.testsupport.Classpath;
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
+import io.lakefs.sts.testsupport.spark.FakeSparkHome;
+import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -71,7 +76,7 @@ public class PluginPathTest {
     Files.deleteIfExists(jceks);
     String providerPath = "jceks://file" + jceks;
     storeSecret(providerPath);
-    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), TestClasspath.entries());
+    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), Classpath.entries());
     String base = "s3a://" + aws.bucket() + "/" + REPOSITORY + "/round-trip";
     ExecutorProcesses executors = new ExecutorProcesses();
     Instant start = Instant.now();
@@ -79,7 +84,7 @@ public class PluginPathTest {
     String driverLog;
     try (SparkSubmitProcess job = submit(home, "round-trip.log")
         .conf(LakeFSSparkKeys.DRIVER_CREDENTIAL_PROVIDER_PATH, providerPath)
-        .application(jarOf(ParquetRoundTrip.class), ParquetRoundTrip.class.getName(), base, "4", "5")
+        .application(Classpath.jarOf(ParquetRoundTrip.class), ParquetRoundTrip.class.getName(), base, "4", "5")
         .start()) {
       while (job.handle().isAlive()) {
         executors.sample(job.handle());
@@ -125,7 +130,7 @@ public class PluginPathTest {
 
   @Test
   public void tasksFailSayingTheLakeFSTokenWasCancelled() throws Exception {
-    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), TestClasspath.entries());
+    FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), Classpath.entries());
     Path go = dir.resolve("lakefs-down");
     Files.deleteIfExists(go);
     String driverLog;
@@ -134,7 +139,7 @@ public class PluginPathTest {
         // The driver-only environment variable route for the secret, this time.
         .environment(LakeFSSparkKeys.DEFAULT_DRIVER_SECRET_KEY_ENV, SECRET_KEY)
         .conf("spark.task.maxFailures", "2")
-        .application(jarOf(CancelMidJob.class), CancelMidJob.class.getName(),
+        .application(Classpath.jarOf(CancelMidJob.class), CancelMidJob.class.getName(),
             "s3a://" + aws.bucket() + "/" + REPOSITORY + "/cancel", go.toString(),
             Long.toString(STS_LIFETIME_SECONDS + 5))
         .start()) {
@@ -184,9 +189,6 @@ public class PluginPathTest {
     provider.flush();
   }
 
-  private static Path jarOf(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-  }
 
   private static String accessKeyId(String accessLogLine) {
     Matcher m = Pattern.compile("\"accessKeyId\":\"([^\"]*)\"").matcher(accessLogLine);

@@ -3,7 +3,6 @@ package io.lakefs.sts.testsupport;
 import io.lakefs.sts.localaws.LocalAwsContract;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,30 +189,11 @@ public final class LocalAwsProcess implements AutoCloseable {
     if (override != null) {
       return Path.of(override);
     }
-    Path thin;
     try {
-      thin = Path.of(LocalAwsContract.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot tell where local-aws's classes were loaded from", e);
+      return Classpath.fatJarBeside(Classpath.jarOf(LocalAwsContract.class), "local-aws");
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "; or point -D" + JAR_PROPERTY + " at it", e);
     }
-    Path candidate;
-    if (Files.isDirectory(thin)) {
-      Path target = thin.getParent();
-      try (Stream<Path> files = Files.list(target)) {
-        candidate = files.filter(f -> f.getFileName().toString().matches("local-aws-.*-all\\.jar"))
-            .findFirst().orElse(target.resolve("local-aws-VERSION-all.jar"));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot list " + target, e);
-      }
-    } else {
-      candidate = thin.resolveSibling(thin.getFileName().toString().replaceFirst("\\.jar$", "-all.jar"));
-    }
-    if (!Files.isRegularFile(candidate)) {
-      throw new IllegalStateException("local-aws's runnable jar is not at " + candidate + ". Build it with"
-          + " `mvn -pl local-aws package` (or run the tests with `mvn verify` from the repository root), or point"
-          + " -D" + JAR_PROPERTY + " at it.");
-    }
-    return candidate;
   }
 
   private static Path outputRoot() throws IOException {

@@ -1,5 +1,6 @@
-package io.lakefs.sts.spark;
+package io.lakefs.sts.testsupport.spark;
 
+import io.lakefs.sts.testsupport.Classpath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * {@code --conf} options only, as {@code spark-submit} would: the driver gets the JVM options Spark's launcher
  * adds on Java 17, the fake SPARK_HOME's environment and loopback addresses.
  */
-final class SparkSubmitProcess implements AutoCloseable {
+public final class SparkSubmitProcess implements AutoCloseable {
   private final Process process;
   private final Path output;
 
@@ -25,11 +26,11 @@ final class SparkSubmitProcess implements AutoCloseable {
     this.output = output;
   }
 
-  static Builder builder(FakeSparkHome home, Path output) {
+  public static Builder builder(FakeSparkHome home, Path output) {
     return new Builder(home, output);
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final FakeSparkHome home;
     private final Path output;
     private final Map<String, String> conf = new LinkedHashMap<>();
@@ -44,33 +45,33 @@ final class SparkSubmitProcess implements AutoCloseable {
       this.output = output;
     }
 
-    Builder master(String master) {
+    public Builder master(String master) {
       this.master = master;
       return this;
     }
 
-    Builder conf(String key, String value) {
+    public Builder conf(String key, String value) {
       conf.put(key, value);
       return this;
     }
 
-    Builder environment(String name, String value) {
+    public Builder environment(String name, String value) {
       environment.put(name, value);
       return this;
     }
 
-    Builder application(Path jar, String mainClass, String... arguments) {
+    public Builder application(Path jar, String mainClass, String... arguments) {
       this.applicationJar = jar;
       this.mainClass = mainClass;
       this.arguments = List.of(arguments);
       return this;
     }
 
-    SparkSubmitProcess start() throws IOException {
+    public SparkSubmitProcess start() throws IOException {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
       command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-      command.addAll(List.of("-cp", TestClasspath.asString(), "org.apache.spark.deploy.SparkSubmit",
+      command.addAll(List.of("-cp", Classpath.asString(), "org.apache.spark.deploy.SparkSubmit",
           "--master", master, "--class", mainClass));
       Map<String, String> all = new LinkedHashMap<>();
       all.put("spark.driver.host", "127.0.0.1");
@@ -92,7 +93,7 @@ final class SparkSubmitProcess implements AutoCloseable {
   }
 
   /** Waits for the job to end and returns its exit status; kills it past {@code timeout}. */
-  int awaitExit(Duration timeout) throws IOException, InterruptedException {
+  public int awaitExit(Duration timeout) throws IOException, InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
       throw new AssertionError("spark-submit did not finish within " + timeout + "; its output:\n" + output());
@@ -101,11 +102,11 @@ final class SparkSubmitProcess implements AutoCloseable {
   }
 
   /** The driver's stdout and stderr so far. */
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(output);
   }
 
-  ProcessHandle handle() {
+  public ProcessHandle handle() {
     return process.toHandle();
   }
 

@@ -1,4 +1,4 @@
-package io.lakefs.sts.spark;
+package io.lakefs.sts.testsupport.spark;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code SPARK_SCALA_VERSION} (or a source tree) for the Scala version. Jars are linked into {@code jars/};
  * class directories (modules of this reactor not packaged yet) go to {@code spark.executor.extraClassPath}.
  */
-final class FakeSparkHome {
+public final class FakeSparkHome {
   private final Path home;
   private final List<Path> classDirectories;
 
@@ -24,7 +24,7 @@ final class FakeSparkHome {
     this.classDirectories = classDirectories;
   }
 
-  static FakeSparkHome create(Path home, List<Path> classpath) throws IOException {
+  public static FakeSparkHome create(Path home, List<Path> classpath) throws IOException {
     Path jars = Files.createDirectories(home.resolve("jars"));
     List<Path> directories = new ArrayList<>();
     int index = 0;
@@ -40,26 +40,26 @@ final class FakeSparkHome {
     return new FakeSparkHome(home, List.copyOf(directories));
   }
 
-  Path path() {
+  public Path path() {
     return home;
   }
 
   /** Where the Worker keeps each executor's stdout and stderr: {@code work/APP/EXECUTOR/stderr}. */
-  Path workDir() {
+  public Path workDir() {
     return home.resolve("work");
   }
 
   /** The environment the driver JVM (and so the in-process Worker) needs. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13");
   }
 
-  String executorExtraClassPath() {
+  public String executorExtraClassPath() {
     return classDirectories.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Every executor's stderr so far (Spark's log and ours), concatenated. */
-  String executorLogs() throws IOException {
+  public String executorLogs() throws IOException {
     if (!Files.isDirectory(workDir())) {
       return "";
     }

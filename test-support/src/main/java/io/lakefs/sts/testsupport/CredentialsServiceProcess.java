@@ -1,6 +1,5 @@
-package io.lakefs.sts.spark;
+package io.lakefs.sts.testsupport;
 
-import io.lakefs.sts.testsupport.LocalAwsProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * hadoop-common and Jetty must not meet Spark's shaded Hadoop on the test's class path. It listens on a free
  * loopback port, calls local-aws's STS with local-aws's IAM user, and asks {@code lakeFS} who callers are.
  */
-final class CredentialsServiceProcess implements AutoCloseable {
+public final class CredentialsServiceProcess implements AutoCloseable {
   private static final String READY_PREFIX = "lakefs-sts-service listening on ";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -36,7 +35,7 @@ final class CredentialsServiceProcess implements AutoCloseable {
    * Starts the service; {@code extra} adds or overrides {@code lakefs.sts.*} keys and {@code jvmOptions} go to
    * its JVM (e.g. {@code -Djava.security.krb5.conf=...}).
    */
-  static CredentialsServiceProcess start(Path dir, URI lakeFS, LocalAwsProcess aws, Map<String, String> extra,
+  public static CredentialsServiceProcess start(Path dir, URI lakeFS, LocalAwsProcess aws, Map<String, String> extra,
       List<String> jvmOptions) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Map<String, String> conf = new LinkedHashMap<>();
@@ -57,19 +56,19 @@ final class CredentialsServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", TestClasspath.fatJarOf("credentials-service").toString(), "--config",
+    command.addAll(List.of("-jar", Classpath.fatJarOf("credentials-service").toString(), "--config",
         site.toString()));
     Path output = dir.resolve("credentials-service.out");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     return new CredentialsServiceProcess(process, output, awaitEndpoint(process, output));
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
   /** Everything the service printed (its log and audit lines), for assertions that no secret leaked. */
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(output);
   }
 
