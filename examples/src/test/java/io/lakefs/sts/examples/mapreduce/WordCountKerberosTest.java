@@ -1,0 +1,120 @@
+package io.lakefs.sts.examples.mapreduce;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
+import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.testsupport.MiniKdcFixture;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.Token;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * A Kerberos cluster: submitting the example job as alice (a real KDC login) with security on makes MapReduce's
+ * TokenCache ask S3A for a delegation token for the input and output bucket, which the lakeFS binding answers
+ * with a {@code LAKEFS_STS} token from the credentials service, renewable by the RM's principal; the job then
+ * runs on the LocalJobRunner as alice's STS session.
+ */
+public class WordCountKerberosTest {
+  private static final String NAME_RULES = "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/\nDEFAULT";
+
+  private static MiniKdcFixture kdc;
+  private static MapReduceStack stack;
+  private static UserGroupInformation alice;
+
+  @BeforeClass
+  public static void start() throws Exception {
+    Path dir = Path.of("target", "wordcount-kerberos").toAbsolutePath();
+    kdc = MiniKdcFixture.start(Files.createDirectories(dir.resolve("kdc")));
+    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+    File aliceKeytab = kdc.keytab("alice.keytab", MapReduceStack.USER);
+    stack = MapReduceStack.start(dir, Map.of(
+            "lakefs.sts.auth.schemes", "negotiate,basic",
+            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
+            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
+            "lakefs.sts.kerberos.name.rules", NAME_RULES),
+        List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
+    Configuration security = new Configuration(false);
+    security.set("hadoop.security.authentication", "kerberos");
+    security.set("hadoop.security.auth_to_local", NAME_RULES);
+    UserGroupInformation.setConfiguration(security);
+    // The login user, as after kinit: job submission checks its staging directory against it.
+    UserGroupInformation.loginUserFromKeytab(kdc.principal(MapReduceStack.USER), aliceKeytab.getPath());
+    alice = UserGroupInformation.getLoginUser();
+  }
+
+  @AfterClass
+  public static void stop() throws Exception {
+    try {
+      if (stack != null) {
+        stack.close();
+      }
+    } finally {
+      UserGroupInformation.reset();
+      if (kdc != null) {
+        kdc.close();
+      }
+    }
+  }
+
+  @Test
+  public void submissionCollectsALakeFSTokenForTheBucketRenewableByTheRM() throws Exception {
+    Configuration conf = stack.jobConf();
+    conf.set("hadoop.security.authentication", "kerberos");
+    conf.set("hadoop.security.auth_to_local", NAME_RULES);
+    // TokenCache names the RM's principal as the renewer of every token it collects.
+    conf.set("yarn.resourcemanager.principal", "yarn/rm.example.com@" + kdc.realm());
+    // Map only: with security on, the LocalJobRunner's shuffle reads map output through SecureIOUtils, which
+    // needs Hadoop's native library ("Secure IO is not possible without native code extensions"); cluster nodes
+    // have it, this test JVM does not. Submission, tokens and the tasks' S3A access are the same either way.
+    conf.setInt("mapreduce.job.reduces", 0);
+    Job job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
+        stack.write(fs, "kerberos/in/a.txt", "one lakeFS token\none job\n");
+      }
+      Job submitted = WordCount.createJob(conf, stack.path("kerberos/in"), stack.path("kerberos/out"));
+      submitted.waitForCompletion(false);
+      return submitted;
+    });
+
+    assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
+    Token<?> token = job.getCredentials().getToken(new Text("s3a://" + stack.aws.bucket()));
+    assertNotNull("no token for s3a://" + stack.aws.bucket() + " among " + job.getCredentials().getAllTokens(), token);
+    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
+    assertEquals(MapReduceStack.USER, identifier.getLakeFSUser());
+    assertEquals(kdc.principal(MapReduceStack.USER), identifier.getOwner().toString());
+    assertEquals("yarn", identifier.getRenewer().toString());
+    assertEquals(List.of("s3://" + stack.aws.bucket() + "/" + MapReduceStack.REPOSITORY + "/ write"),
+        identifier.getScope());
+
+    String counts = alice.doAs((PrivilegedExceptionAction<String>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
+        return stack.read(fs, "kerberos/out/part-m-00000");
+      }
+    });
+    // Map output, unreduced: (word, 1) in input order.
+    assertEquals("one\t1\nlakeFS\t1\ntoken\t1\none\t1\njob\t1\n", counts);
+    List<String> lines = stack.accessLogLinesUnder("kerberos/out/");
+    assertFalse("no S3 request wrote the output", lines.isEmpty());
+    for (String line : lines) {
+      assertTrue(line, line.contains("\"sessionName\":\"alice\""));
+    }
+    assertFalse(token.toString().contains(MapReduceStack.SECRET_KEY));
+  }
+}
