@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.Credentials;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.DtUtilShell;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.util.ToolRunner;
@@ -43,19 +42,12 @@ public class DtUtilTest {
 
   @BeforeClass
   public static void start() throws Exception {
-    UserGroupInformation.reset();
-    Configuration simple = new Configuration(false);
-    simple.set("hadoop.security.authentication", "simple");
-    UserGroupInformation.setConfiguration(simple);
-    fixture = ServiceFixture.start(null, conf -> { });
+    fixture = ServiceFixture.startWithoutKerberos(null);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    UserGroupInformation.reset();
+    ServiceFixture.stop(fixture);
   }
 
   private static String service() {

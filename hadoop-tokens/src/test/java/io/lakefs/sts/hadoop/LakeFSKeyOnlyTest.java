@@ -25,19 +25,12 @@ public class LakeFSKeyOnlyTest {
 
   @BeforeClass
   public static void start() throws Exception {
-    UserGroupInformation.reset();
-    Configuration simple = new Configuration(false);
-    simple.set("hadoop.security.authentication", "simple");
-    UserGroupInformation.setConfiguration(simple);
-    fixture = ServiceFixture.start(null, conf -> { });
+    fixture = ServiceFixture.startWithoutKerberos(null);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    UserGroupInformation.reset();
+    ServiceFixture.stop(fixture);
   }
 
   private static Path path(String key) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * The real credentials service on loopback, with a lakeFS stand-in (users alice and bob, repositories in
@@ -72,6 +73,29 @@ public final class ServiceFixture implements AutoCloseable {
         lakeFS.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * A cluster without Kerberos: Hadoop's login reset to simple authentication (a test class before may have
+   * turned Kerberos on in this JVM), then everything started.
+   */
+  public static ServiceFixture startWithoutKerberos(Duration lifetime) throws Exception {
+    UserGroupInformation.reset();
+    Configuration simple = new Configuration(false);
+    simple.set("hadoop.security.authentication", "simple");
+    UserGroupInformation.setConfiguration(simple);
+    return start(lifetime, conf -> { });
+  }
+
+  /** Closes a fixture that started, and resets Hadoop's login for the next test class. */
+  public static void stop(ServiceFixture fixture) throws Exception {
+    try {
+      if (fixture != null) {
+        fixture.close();
+      }
+    } finally {
+      UserGroupInformation.reset();
     }
   }
 

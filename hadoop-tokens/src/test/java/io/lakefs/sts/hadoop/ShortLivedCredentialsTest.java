@@ -41,19 +41,12 @@ public class ShortLivedCredentialsTest {
 
   @BeforeClass
   public static void start() throws Exception {
-    UserGroupInformation.reset();
-    Configuration simple = new Configuration(false);
-    simple.set("hadoop.security.authentication", "simple");
-    UserGroupInformation.setConfiguration(simple);
-    fixture = ServiceFixture.start(LIFETIME, conf -> { });
+    fixture = ServiceFixture.startWithoutKerberos(LIFETIME);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    UserGroupInformation.reset();
+    ServiceFixture.stop(fixture);
   }
 
   private static Configuration driver() {
