@@ -140,7 +140,10 @@ public class ScopedDelegationTokenTest {
   }
 
   /** Refusals of a token come in Hadoop's RemoteException JSON, which Hadoop's clients parse. */
+  /** The message of Hadoop's RemoteException JSON, which must be what the response says it carries. */
   private static String remoteExceptionMessage(HttpResponse<String> response) throws Exception {
+    assertEquals(response.headers().map().toString(), "application/json",
+        response.headers().firstValue("Content-Type").orElse(""));
     JsonNode remote = JSON.readTree(response.body()).get("RemoteException");
     assertNotNull(response.body(), remote);
     return remote.get("message").asText();
@@ -305,6 +308,18 @@ public class ScopedDelegationTokenTest {
         + " \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by bob; obtain a new one"));
     assertEquals(cancelledAgain.body(), 404, cancelledAgain.statusCode());
     assertTrue(cancelledAgain.body(), remoteExceptionMessage(cancelledAgain).contains("was cancelled at"));
+  }
+
+  @Test
+  public void onlyTheRenewerRenewsAndTheRefusalNamesIt() throws Exception {
+    String token = aliceToken(service, "repositories=repo1");
+
+    HttpResponse<String> byOwner = tokenOperation(service, "PUT", "op=RENEWDELEGATIONTOKEN&token=" + token,
+        basic(ALICE_KEY, ALICE_SECRET));
+
+    assertEquals(byOwner.body(), 403, byOwner.statusCode());
+    assertTrue(byOwner.body(), remoteExceptionMessage(byOwner).contains("alice tries to renew a token")
+        && remoteExceptionMessage(byOwner).contains("with non-matching renewer bob"));
   }
 
   @Test

@@ -102,9 +102,9 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     }
     if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
       // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
-      AuthenticationToken renewer = token != null ? token : authenticate(request, response);
+      AuthenticationToken renewer = authenticated(token, request, response);
       if (renewer == null) {
-        return false; // the scheme asked for (more) credentials
+        return false;
       }
       try {
         return super.managementOperation(renewer, request, response);
@@ -142,9 +142,9 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     // credentials is authenticated, so that Hadoop checks (and the refusals later name) who really cancelled.
     AuthenticationToken caller = token;
     if (caller == null && request.getHeader("Authorization") != null) {
-      caller = authenticate(request, response);
+      caller = authenticated(null, request, response);
       if (caller == null) {
-        return false; // the scheme asked for (more) credentials
+        return false;
       }
     }
     AuthenticationToken canceller = caller;
@@ -161,6 +161,24 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     return super.managementOperation(canceller, request, refusalsWithReason);
   }
 
+  /**
+   * The caller the filter found (by its cookie), else the one the schemes authenticate now; null when they did not,
+   * and then the answer is complete: a refusal already written, or the scheme's 401 challenge, sent here as an
+   * error as hadoop-auth's filter sends its own (the filter leaves a declined management operation alone), so that
+   * it carries a message.
+   */
+  private AuthenticationToken authenticated(AuthenticationToken cookie, HttpServletRequest request,
+      HttpServletResponse response) throws IOException, AuthenticationException {
+    if (cookie != null) {
+      return cookie;
+    }
+    AuthenticationToken caller = authenticate(request, response);
+    if (caller == null && !response.isCommitted()) {
+      response.sendError(response.getStatus());
+    }
+    return caller;
+  }
+
   private void issue(AuthenticationToken cookie, HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
     if (presentedToken(request) != null) {
@@ -175,9 +193,9 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
               + " parameter and present that user's key"));
       return;
     }
-    AuthenticationToken caller = cookie != null ? cookie : authenticate(request, response);
+    AuthenticationToken caller = authenticated(cookie, request, response);
     if (caller == null) {
-      return; // the scheme asked for (more) credentials: a 401 challenge or a refusal is already written
+      return;
     }
     try {
       Token<ScopedTokenIdentifier> token = issue(caller, request);

@@ -398,7 +398,7 @@ public final class CredentialsServiceClient {
 
   /**
    * The service's {@code {"message"}}, or hadoop-auth's {@code {"RemoteException":{"message"}}}, verbatim; the
-   * status line's reason when the body is empty (Jetty sends no error body to PUT requests).
+   * status line's reason when the body is empty (the service always sends one; a proxy in between may not).
    */
   private String serviceMessage(Answer answer) {
     String body = answer.body;

@@ -180,9 +180,41 @@ public class CredentialsServiceClientTest {
     CredentialsServiceException refused = assertThrows(CredentialsServiceException.class,
         () -> client().renew(ServiceAuth.lakeFSKey(ALICE), token.urlString()));
     assertEquals(403, refused.status());
-    assertFalse(refused.serviceMessage().isEmpty());
+    // The service's JSON message, not the status line's "Forbidden".
+    assertTrue(refused.serviceMessage(), refused.serviceMessage().contains("of lakeFS user alice was cancelled at")
+        && refused.serviceMessage().contains(" by alice; obtain a new one"));
     assertTrue(refused.getMessage(), refused.getMessage().contains(refused.serviceMessage()));
     assertFalse(refused.getMessage(), refused.getMessage().contains(token.urlString().reveal()));
+  }
+
+  @Test
+  public void renewAndCancelRefusalsQuoteTheServicesReason() throws Exception {
+    LakeFSKey bob = new LakeFSKey(ServiceFixture.BOB_KEY, RedactedSecret.of(ServiceFixture.BOB_SECRET));
+    ServiceDelegationToken token = client().getDelegationToken(ServiceAuth.lakeFSKey(ALICE), "alice",
+        List.of(REPO), Access.READ);
+
+    CredentialsServiceException renewedByBob = assertThrows(CredentialsServiceException.class,
+        () -> client().renew(ServiceAuth.lakeFSKey(bob), token.urlString()));
+    CredentialsServiceException cancelledByBob = assertThrows(CredentialsServiceException.class,
+        () -> client().cancel(ServiceAuth.lakeFSKey(bob), token.urlString()));
+    client().cancel(ServiceAuth.lakeFSKey(ALICE), token.urlString());
+    CredentialsServiceException cancelledAgain = assertThrows(CredentialsServiceException.class,
+        () -> client().cancel(ServiceAuth.lakeFSKey(ALICE), token.urlString()));
+
+    assertEquals(403, renewedByBob.status());
+    assertTrue(renewedByBob.serviceMessage(), renewedByBob.serviceMessage().contains("non-matching renewer alice"));
+    assertTrue(renewedByBob.getMessage(), renewedByBob.getMessage().contains("renew as the renewer"));
+    assertEquals(403, cancelledByBob.status());
+    assertTrue(cancelledByBob.serviceMessage(), cancelledByBob.serviceMessage().contains(
+        "may be cancelled only by its owner alice or its renewer alice"));
+    assertEquals(404, cancelledAgain.status());
+    assertTrue(cancelledAgain.serviceMessage(), cancelledAgain.serviceMessage().contains(
+        "of lakeFS user alice was cancelled at") && cancelledAgain.serviceMessage().contains(" by alice"));
+    for (CredentialsServiceException e : List.of(renewedByBob, cancelledByBob, cancelledAgain)) {
+      assertTrue(e.getMessage(), e.getMessage().contains(e.serviceMessage()));
+      assertFalse(e.getMessage(), e.getMessage().contains(token.urlString().reveal()));
+      assertNoSecret(e.getMessage());
+    }
   }
 
   @Test
