@@ -26,11 +26,7 @@ import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -137,17 +133,6 @@ public class CredentialsServiceTest {
     return JSON.readTree(response.body()).get("RemoteException").get("message").asText();
   }
 
-  private static S3Client s3(JsonNode credentials) {
-    return S3Client.builder()
-        .endpointOverride(aws.s3Endpoint())
-        .region(Region.of(aws.region()))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            credentials.get("access_key_id").asText(), credentials.get("secret_access_key").asText(),
-            credentials.get("session_token").asText())))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-  }
 
   @Test
   public void issuesCredentialsThatReachOnlyTheRepositoriesStorage() throws Exception {
@@ -163,7 +148,7 @@ public class CredentialsServiceTest {
     assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"write\"},"
         + "{\"location\":\"s3://lakefs-data/repo1/\",\"access\":\"write\"}]",
         JSON.writeValueAsString(credentials.get("scope")));
-    try (S3Client s3 = s3(credentials)) {
+    try (S3Client s3 = LoopbackServers.s3(aws, credentials)) {
       s3.putObject(r -> r.bucket("lakefs-data").key("repo1/data/part-0"), RequestBody.fromString("a"));
       s3.putObject(r -> r.bucket("lakefs-data").key("imports/repo1/from-outside"), RequestBody.fromString("b"));
       S3Exception denied = assertThrows(S3Exception.class,
@@ -180,7 +165,7 @@ public class CredentialsServiceTest {
         "{\"repositories\": [\"repo1\"], \"access\": \"read\"}");
 
     assertEquals(response.body(), 200, response.statusCode());
-    try (S3Client s3 = s3(JSON.readTree(response.body()))) {
+    try (S3Client s3 = LoopbackServers.s3(aws, JSON.readTree(response.body()))) {
       S3Exception denied = assertThrows(S3Exception.class,
           () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo1/read-only"), RequestBody.fromString("x")));
       assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());

@@ -17,7 +17,6 @@ import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
@@ -35,11 +33,7 @@ import org.apache.hadoop.security.token.Token;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -72,8 +66,7 @@ public class ScopedDelegationTokenTest {
         .grant("alice", "repo2")
         .start();
     aws = LocalAwsProcess.builder().start();
-    zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+    zooKeeper = LoopbackServers.zooKeeper();
     service = start(configuration());
   }
 
@@ -171,17 +164,6 @@ public class ScopedDelegationTokenTest {
     return log.text();
   }
 
-  private static S3Client s3(JsonNode credentials) {
-    return S3Client.builder()
-        .endpointOverride(aws.s3Endpoint())
-        .region(Region.of(aws.region()))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            credentials.get("access_key_id").asText(), credentials.get("secret_access_key").asText(),
-            credentials.get("session_token").asText())))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-  }
 
   @Test
   public void theTokenAloneGivesCredentialsScopedToItWithoutAskingLakeFS() throws Exception {
@@ -208,7 +190,7 @@ public class ScopedDelegationTokenTest {
     assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"write\"},"
         + "{\"location\":\"s3://lakefs-data/repo1/\",\"access\":\"write\"}]",
         JSON.writeValueAsString(credentials.get("scope")));
-    try (S3Client s3 = s3(credentials)) {
+    try (S3Client s3 = LoopbackServers.s3(aws, credentials)) {
       s3.putObject(r -> r.bucket("lakefs-data").key("repo1/on-a-token"), RequestBody.fromString("a"));
       S3Exception denied = assertThrows(S3Exception.class,
           () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo2/on-a-token"), RequestBody.fromString("b")));

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.token.Token;
@@ -54,8 +53,7 @@ public class ZooKeeperTokenStoreTest {
         .repository("repo1", "s3://lakefs-data/repo1/")
         .grant("alice", "repo1")
         .start();
-    zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+    zooKeeper = LoopbackServers.zooKeeper();
   }
 
   @AfterClass

@@ -1,0 +1,37 @@
+package io.lakefs.sts.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakefs.sts.testsupport.LocalAwsProcess;
+import java.util.Map;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Clients and servers the service's end-to-end tests share, all on loopback. */
+final class LoopbackServers {
+  private LoopbackServers() {
+  }
+
+  /** A real ZooKeeper, started, listening on 127.0.0.1 only. */
+  static TestingServer zooKeeper() throws Exception {
+    return new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
+        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+  }
+
+  /** An S3 client of local-aws signing with the credentials the service answered, without retries. */
+  static S3Client s3(LocalAwsProcess aws, JsonNode credentials) {
+    return S3Client.builder()
+        .endpointOverride(aws.s3Endpoint())
+        .region(Region.of(aws.region()))
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+            credentials.get("access_key_id").asText(), credentials.get("secret_access_key").asText(),
+            credentials.get("session_token").asText())))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+}
