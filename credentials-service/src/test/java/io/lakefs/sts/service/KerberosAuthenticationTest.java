@@ -179,7 +179,8 @@ public class KerberosAuthenticationTest {
     Exception ownerRenews = assertThrows(Exception.class,
         () -> as(alice, () -> client().renewDelegationToken(tokenUrl(), holding(token))));
     assertTrue(ownerRenews.toString(), ownerRenews instanceof IOException);
-    assertTrue(ownerRenews.toString(), ownerRenews.getMessage().contains("non-matching renewer yarn"));
+    assertTrue(ownerRenews.toString(),
+        ownerRenews.getMessage().contains("may be renewed only by its renewer yarn, not by alice"));
 
     // The token authenticates on its own, as on an executor: no ticket, the token in the user's credentials.
     UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");

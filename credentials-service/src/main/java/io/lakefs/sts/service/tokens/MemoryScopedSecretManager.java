@@ -28,7 +28,7 @@ final class MemoryScopedSecretManager extends AbstractDelegationTokenSecretManag
 
   @Override
   public synchronized long renewToken(Token<ScopedTokenIdentifier> token, String renewer) throws IOException {
-    checks.checkRenewable(token, this);
+    checks.checkRenewable(token, this, renewer);
     return super.renewToken(token, renewer);
   }
 

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.security.token.SecretManager.InvalidToken;
 import org.apache.hadoop.security.token.SecretManager;
 import org.apache.hadoop.security.token.Token;
@@ -75,11 +76,21 @@ final class TokenChecks {
     return new VerifiedToken(identifier, Instant.ofEpochMilli(record.getRenewDate()));
   }
 
-  /** The checks before a renewal (Hadoop then checks the renewer): signed, within its lifetime, still stored. */
-  ScopedTokenIdentifier checkRenewable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
+  /**
+   * The checks before a renewal: signed, within its lifetime, still stored, and renewed by its renewer (Hadoop
+   * checks that too, but its refusal lists the identifier's fields and says nothing of what to do).
+   */
+  ScopedTokenIdentifier checkRenewable(Token<?> token, ScopedSecretManager store, String caller)
+      throws IOException {
     ScopedTokenIdentifier identifier = checkSigned(token, store);
     checkLifetime(identifier);
     stored(identifier, store);
+    String renewer = identifier.getRenewer().toString();
+    if (!renewer.equals(caller)) {
+      throw new AccessControlException(describe(identifier) + " may be renewed only by its renewer " + renewer
+          + ", not by " + caller + "; renew it as " + renewer + " (for a job, the YARN ResourceManager does), or"
+          + " obtain a token naming " + caller + " as its renewer");
+    }
     return identifier;
   }
 

@@ -42,7 +42,7 @@ final class ZooKeeperScopedSecretManager extends ZKDelegationTokenSecretManager<
 
   @Override
   public synchronized long renewToken(Token<ScopedTokenIdentifier> token, String renewer) throws IOException {
-    checks.checkRenewable(token, this);
+    checks.checkRenewable(token, this, renewer);
     return super.renewToken(token, renewer);
   }
 
