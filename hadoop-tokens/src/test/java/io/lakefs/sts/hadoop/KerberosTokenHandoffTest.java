@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -13,10 +12,7 @@ import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -112,25 +108,9 @@ public class KerberosTokenHandoffTest {
     return executor;
   }
 
-  private static Path path(String key) {
-    return new Path("s3a://" + fixture.aws().bucket() + "/" + key);
-  }
 
   private static void writeAndRead(UserGroupInformation executor, String key) throws Exception {
-    byte[] data = ("written by the executor as alice: " + key).getBytes(StandardCharsets.UTF_8);
-    byte[] read = as(executor, () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.executor(fixture))) {
-        try (OutputStream out = fs.create(path(key), true)) {
-          out.write(data);
-        }
-        try (InputStream in = fs.open(path(key))) {
-          return in.readAllBytes();
-        }
-      }
-    });
-    assertArrayEquals(data, read);
-    assertTrue(fixture.aws().accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
-        && line.contains("\"sourceIdentity\":\"alice\"")));
+    fixture.assertWritesAndReadsAsAlice(executor, TestConfs.executor(fixture), key);
   }
 
   @Test
@@ -164,7 +144,7 @@ public class KerberosTokenHandoffTest {
   @Test
   public void driverFilesystemTokenBindsOnTheExecutor() throws Exception {
     Token<?> token = as(alice, () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.driver(fixture))) {
+      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), TestConfs.driver(fixture))) {
         return fs.getDelegationToken(kdc.principal("yarn/rm.example.com"));
       }
     });

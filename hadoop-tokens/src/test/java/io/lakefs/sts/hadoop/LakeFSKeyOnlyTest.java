@@ -1,15 +1,11 @@
 package io.lakefs.sts.hadoop;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -33,30 +29,12 @@ public class LakeFSKeyOnlyTest {
     ServiceFixture.stop(fixture);
   }
 
-  private static Path path(String key) {
-    return new Path("s3a://" + fixture.aws().bucket() + "/" + key);
-  }
 
   @Test
   public void lakeFSKeyAloneWritesAndReads() throws Exception {
     String key = ServiceFixture.REPO + "/key-only/part-0";
-    byte[] data = "lakeFS key, no token".getBytes(StandardCharsets.UTF_8);
-    UserGroupInformation user = UserGroupInformation.createRemoteUser("alice");
-
-    byte[] read = user.doAs((java.security.PrivilegedExceptionAction<byte[]>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), TestConfs.driver(fixture))) {
-        try (OutputStream out = fs.create(path(key), true)) {
-          out.write(data);
-        }
-        try (InputStream in = fs.open(path(key))) {
-          return in.readAllBytes();
-        }
-      }
-    });
-
-    assertArrayEquals(data, read);
-    assertTrue(fixture.aws().accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
-        && line.contains("\"sourceIdentity\":\"alice\"")));
+    fixture.assertWritesAndReadsAsAlice(UserGroupInformation.createRemoteUser("alice"), TestConfs.driver(fixture),
+        key);
   }
 
   @Test
@@ -66,7 +44,7 @@ public class LakeFSKeyOnlyTest {
     // S3A starts the binding as a Hadoop service, which wraps our IOException in a ServiceStateException.
     Exception e = assertThrows(Exception.class, () -> user.doAs(
         (java.security.PrivilegedExceptionAction<FileSystem>) () ->
-            FileSystem.newInstance(path("").toUri(), TestConfs.executor(fixture))));
+            FileSystem.newInstance(fixture.path("").toUri(), TestConfs.executor(fixture))));
 
     StringBuilder message = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -86,8 +64,8 @@ public class LakeFSKeyOnlyTest {
     String key = ServiceFixture.REPO + "/lakefsfs-key/part-0";
 
     UserGroupInformation.createRemoteUser("alice").doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), conf);
-           OutputStream out = fs.create(path(key), true)) {
+      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), conf);
+           OutputStream out = fs.create(fixture.path(key), true)) {
         out.write(1);
       }
       return null;

@@ -1,15 +1,24 @@
 package io.lakefs.sts.hadoop;
 
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertTrue;
+
 import io.lakefs.sts.service.CredentialsService;
 import io.lakefs.sts.service.ServiceConfig;
 import io.lakefs.sts.service.ServiceKeys;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /**
@@ -97,6 +106,33 @@ public final class ServiceFixture implements AutoCloseable {
     } finally {
       UserGroupInformation.reset();
     }
+  }
+
+  /** {@code s3a://BUCKET/key} in local-aws's bucket. */
+  public Path path(String key) {
+    return new Path("s3a://" + aws.bucket() + "/" + key);
+  }
+
+  /**
+   * As {@code user}, with {@code conf}, writes an object under {@code key} through S3A and reads it back; then
+   * checks that local-aws logged the requests as lakeFS user alice.
+   */
+  public void assertWritesAndReadsAsAlice(UserGroupInformation user, Configuration conf, String key)
+      throws Exception {
+    byte[] data = ("written as alice: " + key).getBytes(StandardCharsets.UTF_8);
+    byte[] read = user.doAs((PrivilegedExceptionAction<byte[]>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), conf)) {
+        try (OutputStream out = fs.create(path(key), true)) {
+          out.write(data);
+        }
+        try (InputStream in = fs.open(path(key))) {
+          return in.readAllBytes();
+        }
+      }
+    });
+    assertArrayEquals(data, read);
+    assertTrue(aws.accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"")
+        && line.contains("\"sourceIdentity\":\"alice\"")));
   }
 
   public URI endpoint() {

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.junit.AfterClass;
@@ -67,16 +66,13 @@ public class ShortLivedCredentialsTest {
     return new LakeFSTokenIssuer(driver()).getDelegationToken("alice");
   }
 
-  private static Path path(String key) {
-    return new Path("s3a://" + fixture.aws().bucket() + "/" + key);
-  }
 
   private static void writeAndRead(FileSystem fs, String key) throws IOException {
     byte[] data = key.getBytes(StandardCharsets.UTF_8);
-    try (OutputStream out = fs.create(path(key), true)) {
+    try (OutputStream out = fs.create(fixture.path(key), true)) {
       out.write(data);
     }
-    try (InputStream in = fs.open(path(key))) {
+    try (InputStream in = fs.open(fixture.path(key))) {
       assertArrayEquals(data, in.readAllBytes());
     }
   }
@@ -102,7 +98,7 @@ public class ShortLivedCredentialsTest {
     executor.addToken(first.getService(), first);
     String prefix = ServiceFixture.REPO + "/refresh/";
     String pushedKeyId = as(executor, () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), executor())) {
+      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), executor())) {
         long end = System.nanoTime() + Duration.ofSeconds(24).toNanos();
         String pushed = null;
         for (int i = 0; System.nanoTime() < end; i++) {
@@ -137,7 +133,7 @@ public class ShortLivedCredentialsTest {
     String failure;
     try {
       failure = as(executor, () -> {
-      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), executor())) {
+      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), executor())) {
         writeAndRead(fs, prefix + "before");
         token.cancel(driver());
         long end = System.nanoTime() + LIFETIME.plusSeconds(5).toNanos();
