@@ -17,7 +17,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.SessionPolicy;
+import io.lakefs.sts.service.scope.SessionPolicyTest;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.LogCapture;
 import java.net.ServerSocket;
@@ -110,6 +112,18 @@ public class StsCredentialsIssuerTest {
       assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/data/committed")));
       assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/metarange-1")));
       assertDenied(() -> s3.listMultipartUploads(r -> r.bucket(aws.bucket())));
+    }
+  }
+
+  /** The largest session policy the service writes for one repository, at every level, is one STS takes. */
+  @Test
+  public void stsAcceptsTheLargestPolicyTheServiceWrites() {
+    for (AccessLevel access : AccessLevel.values()) {
+      SessionPolicy largest = SessionPolicyTest.largestOfOneRepository(access);
+
+      IssuedCredentials issued = issue(settings(aws).build(), "alice", largest, A_DAY, IssuerListener.NONE);
+
+      assertEquals(largest.scope(), issued.scope());
     }
   }
 
