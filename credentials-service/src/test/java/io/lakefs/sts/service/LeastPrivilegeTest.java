@@ -73,7 +73,7 @@ public class LeastPrivilegeTest {
     aws = LocalAwsProcess.builder()
         .config(Path.of(LeastPrivilegeTest.class.getResource("/local-aws-two-roles.json").toURI()))
         .start();
-    service = start(conf -> conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "secure"
+    service = start(conf -> conf.set(ServiceKeys.REPOSITORY_PREFIX + "secure"
         + ServiceKeys.KMS_KEY_ARN_SUFFIX, SECURE_KEY));
     serviceWithoutKms = start(conf -> { });
   }
@@ -89,7 +89,7 @@ public class LeastPrivilegeTest {
     conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
     conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
     conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
-    conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "sales" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
+    conf.set(ServiceKeys.REPOSITORY_PREFIX + "sales" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/sales/");
     extra.accept(conf);
     return CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
