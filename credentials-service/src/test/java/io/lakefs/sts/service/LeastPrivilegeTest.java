@@ -249,6 +249,27 @@ public class LeastPrivilegeTest {
     }
   }
 
+  /** The storage id travels in the delegation token: credentials on the token alone get the storage's role. */
+  @Test
+  public void aDelegationTokenRemembersTheStorageAndItsRole() throws Exception {
+    HttpResponse<String> token = delegationToken("alice", "repositories=west&access=write");
+    assertEquals(token.body(), 200, token.statusCode());
+    String encoded = JSON.readTree(token.body()).get("Token").get("urlString").asText();
+
+    HttpResponse<String> response;
+    lakeFS.refuseConnections();
+    try {
+      response = HTTP.send(HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+          .header("X-Hadoop-Delegation-Token", encoded).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } finally {
+      lakeFS.serveNormally();
+    }
+
+    assertEquals(response.body(), 200, response.statusCode());
+    assertEquals(WEST_ROLE, JSON.readTree(response.body()).get("role_arn").asText());
+  }
+
   @Test
   public void aScopeSpanningTwoRolesIsRefusedSayingToAskPerStorage() throws Exception {
     HttpResponse<String> response = credentials(service, "alice",
