@@ -92,6 +92,20 @@ public class RepositoryPermissionTest {
         + " ask for \"access\": \"read\"", refused.getMessage());
   }
 
+  /** lakeFS unreachable during a check says nothing about the user: 503, never a refusal. */
+  @Test
+  public void anUnreachableLakeFSIsUnavailableNotARefusal() throws Exception {
+    LakeFSRepository sales = client.repository(ALICE, "sales");
+    LakeFSUser alice = client.currentUser(ALICE);
+    lakeFS.refuseConnections();
+
+    for (RepositoryPermission permission : RepositoryPermission.values()) {
+      LakeFSUnavailableException down = assertThrows(LakeFSUnavailableException.class,
+          () -> client.requirePermissionAs(ALICE, alice, sales, permission));
+      assertTrue(down.getMessage(), down.getMessage().contains("is unreachable: connection refused"));
+    }
+  }
+
   /**
    * lakeFS before 1.72 has no GC-commits task status and answers any unknown operation 400 (kin-openapi's
    * router); that cannot confirm the permission, so gc is refused saying why.
