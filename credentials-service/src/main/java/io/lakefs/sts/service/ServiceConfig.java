@@ -60,7 +60,8 @@ public record ServiceConfig(
     Optional<KerberosSettings> kerberos) {
 
   // A key ARN (or an alias ARN, which IAM cannot match a key request against, so not accepted).
-  private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+  private static final Pattern KMS_KEY_ARN =
+      Pattern.compile("arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
