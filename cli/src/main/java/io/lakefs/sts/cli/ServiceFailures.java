@@ -15,6 +15,9 @@ final class ServiceFailures {
       code = status == CredentialsServiceException.NO_ANSWER || status == 503 ? ExitCode.UNAVAILABLE
           : status / 100 == 4 ? ExitCode.REFUSED : ExitCode.FAILED;
     }
-    return new CliException(code, e.getMessage() + "\n(lakefs-sts authenticated with " + authority.describe() + ")", e);
+    String where = code == ExitCode.UNAVAILABLE ? "; its endpoints come from --endpoint, else " + CliKeys.ENDPOINTS
+        + ", else the token" : "";
+    return new CliException(code, e.getMessage() + "\n(lakefs-sts authenticated with " + authority.describe() + where
+        + ")", e);
   }
 }
