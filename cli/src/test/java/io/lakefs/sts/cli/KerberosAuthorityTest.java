@@ -82,21 +82,27 @@ public class KerberosAuthorityTest {
     }
   }
 
-  private CliFixture.Result lakefsSts(String key, String secret, String repository) throws Exception {
+  /** The launcher with alice's ticket cache and a lakeFS key, as a user after kinit runs it. */
+  private CliFixture.Result lakefsSts(String key, String secret, String... args) throws Exception {
     Map<String, String> env = CliFixture.launcherEnvironment(Map.of(
         "HOME", dir.newFolder().getPath(),
         CliKeys.KRB5CCNAME, "FILE:" + aliceTicketCache,
         CliKeys.LAKECTL_ACCESS_KEY_ID, key,
         CliKeys.LAKECTL_SECRET_ACCESS_KEY, secret));
     env.put("LAKEFS_STS_JAVA_OPTS", "-Djava.security.krb5.conf=" + krb5Conf);
-    return CliFixture.exec(env, dir.getRoot().toPath(), List.of(CliFixture.LAUNCHER.toString(), "credentials",
-        "--endpoint", service.endpoint().toString(), "--repository", repository, "--access", "read", "--format",
-        "json"));
+    env.put(CliKeys.ENDPOINTS, service.endpoint().toString());
+    List<String> command = new java.util.ArrayList<>(List.of(CliFixture.LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    return CliFixture.exec(env, dir.getRoot().toPath(), command);
+  }
+
+  private CliFixture.Result lakefsStsCredentials(String key, String secret, String repository) throws Exception {
+    return lakefsSts(key, secret, "credentials", "--repository", repository, "--access", "read", "--format", "json");
   }
 
   @Test
   public void theTicketCachesPrincipalWithItsOwnLakeFSKeyGetsCredentials() throws Exception {
-    CliFixture.Result result = lakefsSts(CliFixture.ALICE_KEY, CliFixture.ALICE_SECRET, CliFixture.REPO);
+    CliFixture.Result result = lakefsStsCredentials(CliFixture.ALICE_KEY, CliFixture.ALICE_SECRET, CliFixture.REPO);
 
     assertEquals(result.toString(), 0, result.status());
     assertEquals("alice", new ObjectMapper().readTree(result.out()).get("source_identity").asText());
@@ -110,10 +116,25 @@ public class KerberosAuthorityTest {
   @Test
   public void kerberosComesBeforeTheLakeFSKeySoAnotherUsersKeyIsRefused() throws Exception {
     // bob's key alone would get bob's repository; beside alice's Kerberos login it is refused.
-    CliFixture.Result result = lakefsSts(CliFixture.BOB_KEY, CliFixture.BOB_SECRET, CliFixture.OTHER_REPO);
+    CliFixture.Result result = lakefsStsCredentials(CliFixture.BOB_KEY, CliFixture.BOB_SECRET, CliFixture.OTHER_REPO);
 
     assertEquals(result.toString(), ExitCode.REFUSED.status, result.status());
     assertTrue(result.err(), result.err().contains("Kerberos login of alice@" + kdc.realm()));
     CliFixture.assertNoSecret(result.err());
+  }
+
+  @Test
+  public void aKerberosUsersTokenNamesThePrincipalsShortNameAsRenewerAndRenewsAsIt() throws Exception {
+    File token = new File(dir.getRoot(), "alice-kerberos.token");
+
+    CliFixture.Result got = lakefsSts(CliFixture.ALICE_KEY, CliFixture.ALICE_SECRET, "token", "get", "--repository",
+        CliFixture.REPO, "--access", "read", token.getPath());
+    CliFixture.Result renewed = lakefsSts(CliFixture.ALICE_KEY, CliFixture.ALICE_SECRET, "token", "renew",
+        token.getPath());
+
+    assertEquals(got.toString(), 0, got.status());
+    assertTrue(got.out(), got.out().contains("owner=alice@" + kdc.realm()) && got.out().contains("renewer=alice,"));
+    assertEquals(renewed.toString(), 0, renewed.status());
+    assertTrue(renewed.out(), renewed.out().startsWith("renewed lakefs://127.0.0.1:"));
   }
 }
