@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -69,11 +70,14 @@ final class CredentialsCache {
   Optional<IssuedCredentials> fresh(String key) {
     Path file = file(key);
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
       }
-      if (!Files.getPosixFilePermissions(file).equals(FILE_MODE)) {
-        LOG.warn("ignoring cached credentials {}: others may read the file; it is replaced", file);
+      if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(FILE_MODE)
+          || !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(dir))
+          || !Files.getPosixFilePermissions(dir).equals(DIR_MODE)) {
+        LOG.warn("ignoring cached credentials {}: others may read or replace them (the file must be 0600 in a 0700 "
+            + "directory of yours); they are replaced", file);
         return Optional.empty();
       }
       JsonNode stored = json.readTree(file.toFile());
@@ -95,6 +99,8 @@ final class CredentialsCache {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
       }
+      // Tightened when it is ours; when it is not, this fails and nothing is written.
+      Files.setPosixFilePermissions(dir, DIR_MODE);
       ObjectNode stored = json.createObjectNode();
       stored.put("fetched_at", clock.instant().getEpochSecond());
       stored.set("credentials", credentials.toServiceJson(json));

@@ -142,6 +142,22 @@ public class CredentialsCommandTest {
   }
 
   @Test
+  public void aCacheDirectoryOthersMayEnterIsTightenedAndItsOldFilesAreNotTrusted() throws Exception {
+    Map<String, String> env = CliFixture.withAliceKey(fixture.environment("loose-directory"));
+    String[] args = {"credentials", "--repository", CliFixture.REPO, "--access", "read"};
+    CliFixture.run(env, args);
+    Path cacheDir = Path.of(env.get(CliKeys.CACHE_DIR));
+    Files.setPosixFilePermissions(cacheDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    int lakeFSCalls = fixture.lakeFS.requests().size();
+
+    CliFixture.Result second = CliFixture.run(env, args);
+
+    assertEquals(second.toString(), 0, second.status());
+    assertTrue("asked the service again", fixture.lakeFS.requests().size() > lakeFSCalls);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir)));
+  }
+
+  @Test
   public void aRepositoryTheUserMayNotReadIsRefusedWithTheServicesReasonAndNoSecret() throws Exception {
     Map<String, String> env = CliFixture.withAliceKey(fixture.environment("refused"));
 
