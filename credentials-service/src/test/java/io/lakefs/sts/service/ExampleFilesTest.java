@@ -23,7 +23,8 @@ import org.junit.Test;
 /**
  * examples/conf/lakefs-sts-site.xml and the IAM policies in examples/iam stay true to the service: every key the
  * site file names (its commented Kerberos block included) is one of {@link ServiceKeys}, it holds no secret and
- * the service accepts it; the identity and trust policies allow what the service's AssumeRole call sends.
+ * the service accepts it; the identity and trust policies allow what the service's AssumeRole call sends. The
+ * release's commented template (release/src/main/conf) is held to the same keys.
  */
 public class ExampleFilesTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
