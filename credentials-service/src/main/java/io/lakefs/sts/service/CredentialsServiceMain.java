@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
+import sun.misc.Signal;
 
-/** {@code lakefs-sts-service --config lakefs-sts-site.xml}: runs until stopped (SIGTERM drains requests). */
+/**
+ * {@code lakefs-sts-service --config lakefs-sts-site.xml}: runs until SIGTERM or SIGINT, then lets requests in flight
+ * finish and exits 0.
+ */
 public final class CredentialsServiceMain {
   static final String USAGE = String.join("\n",
       "Usage: lakefs-sts-service --config FILE",
@@ -41,18 +45,23 @@ public final class CredentialsServiceMain {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        service.close();
-      } catch (Exception e) {
-        System.err.println("lakefs-sts-service: error while stopping: " + e);
-      } finally {
-        stopped.countDown();
-      }
-    }, "lakefs-sts-shutdown"));
+    // SIGTERM (systemd, kill) and SIGINT (Ctrl-C) stop the service cleanly: no new connections, requests in flight
+    // finish, exit status 0. Handled as signals rather than in a shutdown hook, after which the JVM exits 143.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), received -> stopRequested.countDown());
+    }
     System.out.println("lakefs-sts-service listening on " + service.endpoint());
-    stopped.await();
+    stopRequested.await();
+    System.out.println("lakefs-sts-service stopping: finishing the requests in flight");
+    try {
+      service.close();
+    } catch (Exception e) {
+      System.err.println("lakefs-sts-service: error while stopping: " + e);
+      System.exit(1);
+    }
+    System.out.println("lakefs-sts-service stopped");
+    System.exit(0);
   }
 
   private static final class HelpRequested extends Exception {

@@ -23,7 +23,8 @@ import org.junit.Test;
 /**
  * examples/conf/lakefs-sts-site.xml and the IAM policies in examples/iam stay true to the service: every key the
  * site file names (its commented Kerberos block included) is one of {@link ServiceKeys}, it holds no secret and
- * the service accepts it; the identity and trust policies allow what the service's AssumeRole call sends.
+ * the service accepts it; the identity and trust policies allow what the service's AssumeRole call sends. The
+ * release's commented template (release/src/main/conf) is held to the same keys.
  */
 public class ExampleFilesTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
@@ -32,6 +33,35 @@ public class ExampleFilesTest {
   @Test
   public void siteFileNamesOnlyServiceKeysHoldsNoSecretAndIsAccepted() throws Exception {
     Path site = EXAMPLES.resolve("conf/lakefs-sts-site.xml");
+    assertNamesOnlyServiceKeys(site);
+
+    Configuration conf = new Configuration(false);
+    conf.addResource(new org.apache.hadoop.fs.Path(site.toAbsolutePath().toUri()));
+    assertNull(conf.get(ServiceKeys.TLS_KEYSTORE_PASSWORD));
+    assertNull(conf.get(ServiceKeys.STS_SECRET_KEY));
+    // The password comes from the credential provider on a real host; here, as if it had.
+    conf.unset("hadoop.security.credential.provider.path");
+    conf.set(ServiceKeys.TLS_KEYSTORE_PASSWORD, "from-the-credential-provider");
+    ServiceConfig config = ServiceConfig.from(conf);
+    assertTrue(config.tls().isPresent());
+    assertEquals("arn:aws:iam::123456789012:role/lakefs-sts", config.sts().orElseThrow().roleArn());
+    assertEquals(List.of(ServiceConfig.BASIC), config.authSchemes());
+  }
+
+  /** The release's commented template too: what an administrator edits must name real keys. */
+  @Test
+  public void releaseTemplateNamesOnlyServiceKeysAndHoldsNoSecret() throws Exception {
+    Path template = Path.of("..", "release", "src", "main", "conf", "lakefs-sts-site.xml");
+    assertNamesOnlyServiceKeys(template);
+    Configuration conf = new Configuration(false);
+    conf.addResource(new org.apache.hadoop.fs.Path(template.toAbsolutePath().toUri()));
+    assertNull(conf.get(ServiceKeys.TLS_KEYSTORE_PASSWORD));
+    assertNull(conf.get(ServiceKeys.STS_SECRET_KEY));
+    assertEquals("arn:aws:iam::123456789012:role/lakefs-sts", ServiceConfig.from(conf).sts().orElseThrow().roleArn());
+  }
+
+  /** Every name in the file, commented blocks included, is one of {@link ServiceKeys} (or the credential provider). */
+  private static void assertNamesOnlyServiceKeys(Path site) throws Exception {
     Set<String> keys = new HashSet<>();
     for (Field field : ServiceKeys.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
@@ -53,18 +83,6 @@ public class ExampleFilesTest {
     }
     assertTrue("keys in " + site + " that ServiceKeys does not know: " + unknown, unknown.isEmpty());
     assertTrue(named > 10);
-
-    Configuration conf = new Configuration(false);
-    conf.addResource(new org.apache.hadoop.fs.Path(site.toAbsolutePath().toUri()));
-    assertNull(conf.get(ServiceKeys.TLS_KEYSTORE_PASSWORD));
-    assertNull(conf.get(ServiceKeys.STS_SECRET_KEY));
-    // The password comes from the credential provider on a real host; here, as if it had.
-    conf.unset("hadoop.security.credential.provider.path");
-    conf.set(ServiceKeys.TLS_KEYSTORE_PASSWORD, "from-the-credential-provider");
-    ServiceConfig config = ServiceConfig.from(conf);
-    assertTrue(config.tls().isPresent());
-    assertEquals("arn:aws:iam::123456789012:role/lakefs-sts", config.sts().orElseThrow().roleArn());
-    assertEquals(List.of(ServiceConfig.BASIC), config.authSchemes());
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -145,20 +144,12 @@ public final class CredentialsServiceClient {
   }
 
   private IssuedCredentials credentials(JsonNode answer) throws IOException {
-    List<IssuedCredentials.Grant> scope = new ArrayList<>();
-    for (JsonNode grant : answer.path("scope")) {
-      scope.add(new IssuedCredentials.Grant(grant.path("location").asText(), grant.path("access").asText()));
+    try {
+      return IssuedCredentials.fromServiceJson(answer);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the credentials service's " + e.getMessage() + "; check that " + settings.endpoints()
+          + " is the lakeFS credentials service");
     }
-    String accessKeyId = answer.path("access_key_id").asText("");
-    String secret = answer.path("secret_access_key").asText("");
-    if (accessKeyId.isEmpty() || secret.isEmpty() || !answer.path("expiration").canConvertToLong()) {
-      throw new IOException("the credentials service's answer lacks access_key_id, secret_access_key or "
-          + "expiration; check that " + settings.endpoints() + " is the lakeFS credentials service");
-    }
-    return new IssuedCredentials(accessKeyId, RedactedSecret.of(secret),
-        RedactedSecret.of(answer.path("session_token").asText("")),
-        Instant.ofEpochSecond(answer.get("expiration").asLong()), answer.path("session_name").asText(""),
-        answer.path("source_identity").asText(""), answer.path("role_arn").asText(""), scope);
   }
 
   /** One request: where it goes and what it is, in words for errors (never the query: it may hold a token). */

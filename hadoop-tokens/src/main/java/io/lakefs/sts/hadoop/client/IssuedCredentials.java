@@ -1,8 +1,12 @@
 package io.lakefs.sts.hadoop.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.RedactedSecret;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -65,6 +69,45 @@ public final class IssuedCredentials {
 
   public List<Grant> scope() {
     return scope;
+  }
+
+  /**
+   * Reads the service's answer ({@code access_key_id}, {@code secret_access_key}, {@code session_token},
+   * {@code expiration} in epoch seconds, {@code session_name}, {@code source_identity}, {@code role_arn},
+   * {@code scope}).
+   *
+   * @throws IllegalArgumentException naming the missing field (never a value) when it is not such an answer
+   */
+  public static IssuedCredentials fromServiceJson(JsonNode answer) {
+    List<Grant> scope = new ArrayList<>();
+    for (JsonNode grant : answer.path("scope")) {
+      scope.add(new Grant(grant.path("location").asText(), grant.path("access").asText()));
+    }
+    String accessKeyId = answer.path("access_key_id").asText("");
+    String secret = answer.path("secret_access_key").asText("");
+    if (accessKeyId.isEmpty() || secret.isEmpty() || !answer.path("expiration").canConvertToLong()) {
+      throw new IllegalArgumentException("the answer lacks access_key_id, secret_access_key or expiration");
+    }
+    return new IssuedCredentials(accessKeyId, RedactedSecret.of(secret),
+        RedactedSecret.of(answer.path("session_token").asText("")),
+        Instant.ofEpochSecond(answer.get("expiration").asLong()), answer.path("session_name").asText(""),
+        answer.path("source_identity").asText(""), answer.path("role_arn").asText(""), scope);
+  }
+
+  /** The service's answer again, secrets included: for whoever asked for them (the {@code lakefs-sts} command). */
+  public ObjectNode toServiceJson(ObjectMapper json) {
+    ObjectNode answer = json.createObjectNode();
+    answer.put("access_key_id", accessKeyId);
+    answer.put("secret_access_key", secretAccessKey.reveal());
+    answer.put("session_token", sessionToken.reveal());
+    answer.put("expiration", expiration.getEpochSecond());
+    answer.put("session_name", sessionName);
+    answer.put("source_identity", sourceIdentity);
+    answer.put("role_arn", roleArn);
+    for (Grant grant : scope) {
+      answer.withArray("scope").addObject().put("location", grant.location()).put("access", grant.access());
+    }
+    return answer;
   }
 
   /** The same keys in the form a {@code LAKEFS_STS} token carries them. */
