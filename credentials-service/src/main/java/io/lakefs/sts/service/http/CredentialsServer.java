@@ -77,8 +77,10 @@ public final class CredentialsServer implements AutoCloseable {
     context.addServlet(new ServletHolder(metrics), "/metrics");
     context.setErrorHandler(new JsonErrorHandler());
 
+    RefusedMethods methods = new RefusedMethods();
+    methods.setHandler(context);
     StatisticsHandler graceful = new StatisticsHandler();
-    graceful.setHandler(context);
+    graceful.setHandler(methods);
     server.setHandler(graceful);
     server.setStopTimeout(10_000);
     server.setStopAtShutdown(false);

@@ -1,0 +1,75 @@
+package io.lakefs.sts.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * What an attacker on the network sends, over real HTTP on loopback with the lakeFS stand-in: methods the service
+ * does not serve, bodies it must not read. Each refusal is a 4xx with a JSON message and leaks nothing.
+ */
+public class HostileRequestsTest {
+  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
+  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static LakeFSStandIn lakeFS;
+  private static CredentialsService service;
+
+  @BeforeClass
+  public static void startService() throws Exception {
+    lakeFS = LakeFSStandIn.builder()
+        .user("alice", ALICE_KEY, ALICE_SECRET)
+        .repository("repo1", "s3://lakefs-data/repo1/")
+        .grant("alice", "repo1")
+        .start();
+    Configuration conf = new Configuration(false);
+    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+  }
+
+  @AfterClass
+  public static void stopService() throws Exception {
+    for (AutoCloseable closeable : new AutoCloseable[] {service, lakeFS}) {
+      if (closeable != null) {
+        closeable.close();
+      }
+    }
+  }
+
+  private static String basic(String key, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String message(RawHttp.Answer answer) throws Exception {
+    assertTrue(answer.headers().toString(), answer.header("Content-Type").stream()
+        .anyMatch(type -> type.startsWith("application/json")));
+    return JSON.readTree(answer.body()).path("message").asText();
+  }
+
+  @Test
+  public void traceIsRefusedAndEchoesNothing() throws Exception {
+    for (String path : List.of("/health", "/api/v1/credentials", "/api/v1/delegation-token")) {
+      RawHttp.Answer answer = RawHttp.send(service.endpoint(), "TRACE", path,
+          List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET), "Cookie: hadoop.auth=\"cookie-value\""), "");
+
+      assertEquals(path + ": " + answer, 405, answer.status());
+      String message = message(answer);
+      assertTrue(message, message.contains("TRACE is not allowed"));
+      assertFalse(answer.body(), answer.body().contains(ALICE_KEY) || answer.body().contains("cookie-value")
+          || answer.body().contains(basic(ALICE_KEY, ALICE_SECRET).substring(6)));
+    }
+  }
+}
