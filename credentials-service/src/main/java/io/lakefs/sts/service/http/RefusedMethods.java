@@ -12,10 +12,11 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * Answers 405 to a method the service does not serve, on every path and before authentication or any servlet
  * sees the request: {@code TRACE} would echo {@code Authorization} and {@code Cookie} back to the caller
  * (cross-site tracing), and the servlet API answers {@code PATCH}, WebDAV's and unknown methods with 501, a
- * server error for a client's mistake.
+ * server error for a client's mistake. OPTIONS stays: Hadoop's {@code KerberosAuthenticator} makes its SPNEGO
+ * handshake with it.
  */
 final class RefusedMethods extends HandlerWrapper {
-  private static final List<String> SERVED = List.of("GET", "HEAD", "POST", "PUT", "DELETE");
+  private static final List<String> SERVED = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
   /** Enough of an unknown method to recognise it in the message; it is the caller's text. */
   private static final int QUOTED_METHOD_CHARS = 40;
 
