@@ -69,6 +69,7 @@ public final class CredentialsServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     contextAttributes.forEach(context::setAttribute);
+    context.addFilter(new FilterHolder(new FormBodiesRefused()), API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
