@@ -93,7 +93,8 @@ public final class CredentialsService implements AutoCloseable {
     CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
         audit, metrics, clock);
-    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
+    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
+        authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {

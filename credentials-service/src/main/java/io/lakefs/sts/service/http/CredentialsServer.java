@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -44,13 +45,18 @@ public final class CredentialsServer implements AutoCloseable {
    *     client)
    * @param apiServlets servlets by path below {@link #API_PATH}
    */
-  public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, Map<String, String> authFilterParameters,
-      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health,
-      HttpServlet metrics) {
-    this.server = new Server();
+  public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, HttpLimits limits,
+      Map<String, String> authFilterParameters, Map<String, Object> contextAttributes,
+      Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+    this.server = new Server(new QueuedThreadPool(limits.maxThreads(), HttpLimits.MIN_THREADS));
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // A thread only once a body starts to arrive, and then only while it arrives at a useful rate; and no form
+    // is ever parsed from a body (FormBodiesRefused answers those), so getParameter reads the query alone.
+    http.setDelayDispatchUntilContent(true);
+    http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+    http.setFormEncodedMethods();
     if (tls.isPresent()) {
       http.addCustomizer(new SecureRequestCustomizer());
       SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -64,6 +70,7 @@ public final class CredentialsServer implements AutoCloseable {
     }
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
