@@ -115,4 +115,46 @@ public class HostileRequestsTest {
     assertEquals(asJson.toString(), 501, asJson.status());
     assertTrue(asJson.body(), message(asJson).contains(ServiceKeys.ROLE_ARN));
   }
+
+  /** A token of alice's obtained with her key, without a renewer: Hadoop makes the owner its renewer. */
+  private static String aliceTokenRenewableByHerself() throws Exception {
+    RawHttp.Answer got = RawHttp.send(service.endpoint(), "GET",
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(got.toString(), 200, got.status());
+    return JSON.readTree(got.body()).path("Token").path("urlString").asText();
+  }
+
+  private static String remoteExceptionMessage(RawHttp.Answer answer) throws Exception {
+    return JSON.readTree(answer.body()).path("RemoteException").path("message").asText();
+  }
+
+  @Test
+  public void aDelegationTokenNeitherRenewsNorCancelsItselfNorObtainsAnother() throws Exception {
+    String token = aliceTokenRenewableByHerself();
+    List<List<String>> presentations = List.of(
+        List.of("", "X-Hadoop-Delegation-Token: " + token),
+        List.of("&delegation=" + token));
+    for (List<String> presented : presentations) {
+      String query = presented.get(0);
+      List<String> headers = presented.subList(1, presented.size());
+      for (String operation : List.of("PUT op=RENEWDELEGATIONTOKEN&token=" + token,
+          "PUT op=CANCELDELEGATIONTOKEN&token=" + token, "GET op=GETDELEGATIONTOKEN&repositories=repo1")) {
+        String[] methodAndQuery = operation.split(" ");
+        RawHttp.Answer answer = RawHttp.send(service.endpoint(), methodAndQuery[0],
+            "/api/v1/delegation-token?" + methodAndQuery[1] + query, headers, "");
+
+        assertEquals(operation + query + ": " + answer, 403, answer.status());
+        String message = remoteExceptionMessage(answer);
+        assertTrue(message, message.contains("needs your lakeFS key (HTTP Basic) or a Kerberos ticket: a delegation"
+            + " token does not authenticate operations on delegation tokens, itself included"));
+        assertFalse(message, message.contains(token));
+      }
+    }
+    // Nothing happened to the token: its owner, who is its renewer, still renews it with her key.
+    RawHttp.Answer renewed = RawHttp.send(service.endpoint(), "PUT",
+        "/api/v1/delegation-token?op=RENEWDELEGATIONTOKEN&token=" + token,
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(renewed.toString(), 200, renewed.status());
+  }
 }

@@ -60,6 +60,9 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String REPOSITORIES_PARAM = "repositories";
   public static final String ACCESS_PARAM = "access";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The operations on tokens, with the action their audit lines name. */
+  private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
+      "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
 
   private DelegationTokenIssuance issuance;
 
@@ -96,6 +99,17 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     String op = request.getParameter(KerberosDelegationTokenAuthenticator.OP_PARAM);
     op = op == null ? "" : op.toUpperCase(Locale.ROOT);
     String method = request.getMethod();
+    if (TOKEN_OPERATIONS.containsKey(op) && presentedToken(request) != null) {
+      // As Hadoop's handler: a token never authenticates an operation on tokens, or a stolen one would renew
+      // itself to its maximum lifetime, or obtain fresh ones.
+      refuse(request, response, "-", TOKEN_OPERATIONS.get(op), HttpServletResponse.SC_FORBIDDEN,
+          new AccessControlException(op + " needs your lakeFS key (HTTP Basic) or a Kerberos ticket: a delegation"
+              + " token does not authenticate operations on delegation tokens, itself included; remove the "
+              + DelegationTokenAuthenticator.DELEGATION_TOKEN_HEADER + " header and the "
+              + DelegationTokenAuthenticator.DELEGATION_PARAM + " parameter (the token operated on goes in the "
+              + KerberosDelegationTokenAuthenticator.TOKEN_PARAM + " parameter)"));
+      return false;
+    }
     if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
       issue(token, request, response);
       return false;
@@ -181,12 +195,6 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   private void issue(AuthenticationToken cookie, HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
-    if (presentedToken(request) != null) {
-      refuse(request, response, "-", "get-token", HttpServletResponse.SC_FORBIDDEN, new AccessControlException(
-          "a delegation token cannot obtain another one; authenticate with your lakeFS key (HTTP Basic, or Kerberos"
-              + " plus the " + LAKEFS_AUTHORIZATION_HEADER + " header)"));
-      return;
-    }
     if (request.getParameterMap().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("doAs"))) {
       refuse(request, response, "-", "get-token", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
           "doAs is not supported: a token is issued to the lakeFS user whose key is presented; remove the doAs"
