@@ -22,6 +22,8 @@ import org.junit.Test;
 public class HostileRequestsTest {
   private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
   private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String AMPERSAND_KEY = "AKIAIOSFODNN7AMPERS1";
+  private static final String AMPERSAND_SECRET = "ampersand-secret-for-loopback-tests-1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LakeFSStandIn lakeFS;
@@ -31,6 +33,7 @@ public class HostileRequestsTest {
   public static void startService() throws Exception {
     lakeFS = LakeFSStandIn.builder()
         .user("alice", ALICE_KEY, ALICE_SECRET)
+        .user("tom&jerry", AMPERSAND_KEY, AMPERSAND_SECRET)
         .repository("repo1", "s3://lakefs-data/repo1/")
         .grant("alice", "repo1")
         .start();
@@ -156,5 +159,19 @@ public class HostileRequestsTest {
         "/api/v1/delegation-token?op=RENEWDELEGATIONTOKEN&token=" + token,
         List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
     assertEquals(renewed.toString(), 200, renewed.status());
+  }
+
+  @Test
+  public void aLakeFSUserIdHadoopAuthCannotCarryIsA403NamingWhy() throws Exception {
+    for (String target : List.of("/api/v1/credentials", "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1")) {
+      RawHttp.Answer answer = RawHttp.send(service.endpoint(), target.contains("?") ? "GET" : "POST", target,
+          List.of("Authorization: " + basic(AMPERSAND_KEY, AMPERSAND_SECRET), "Content-Type: application/json"),
+          target.contains("?") ? "" : "{\"repositories\": [\"repo1\"]}");
+
+      assertEquals(target + ": " + answer, 403, answer.status());
+      String message = message(answer);
+      assertTrue(message, message.contains("lakeFS user id 'tom&jerry' contains '&', which this service cannot carry"));
+      assertFalse(answer.body(), answer.body().contains("Exception") || answer.body().contains(AMPERSAND_SECRET));
+    }
   }
 }
