@@ -174,4 +174,17 @@ public class HostileRequestsTest {
       assertFalse(answer.body(), answer.body().contains("Exception") || answer.body().contains(AMPERSAND_SECRET));
     }
   }
+
+  @Test
+  public void aDelegationTokenBesideAnAuthorizationHeaderIsRefusedAsTwoIdentities() throws Exception {
+    String token = aliceTokenRenewableByHerself();
+
+    RawHttp.Answer answer = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
+        List.of("X-Hadoop-Delegation-Token: " + token, "Authorization: " + basic(ALICE_KEY, ALICE_SECRET),
+            "Content-Type: application/json"), "{}");
+
+    assertEquals(answer.toString(), 400, answer.status());
+    assertTrue(answer.body(), remoteExceptionMessage(answer).contains(
+        "presents both a delegation token and an Authorization header; send one of them"));
+  }
 }

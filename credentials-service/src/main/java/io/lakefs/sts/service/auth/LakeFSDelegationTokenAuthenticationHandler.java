@@ -60,6 +60,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String REPOSITORIES_PARAM = "repositories";
   public static final String ACCESS_PARAM = "access";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AUTHORIZATION = "Authorization";
   /** The operations on tokens, with the action their audit lines name. */
   private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
       "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
@@ -71,13 +72,41 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     this.issuance = issuance;
   }
 
+  /**
+   * The caller, authenticated by what the request presents; refused (null, the answer written) when it presents
+   * the credentials of two users: a delegation token beside an Authorization header, or a cookie the filter set
+   * aside beside credentials of another user. One request, one identity: the session name, source identity and
+   * audit user are always those of the credentials that decided the scope.
+   */
   @Override
   public AuthenticationToken authenticate(HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
-    String presented = presentedToken(request);
-    if (presented == null) {
-      return super.authenticate(request, response);
+    if (presentedToken(request) != null && request.getHeader(AUTHORIZATION) != null) {
+      refuse(request, response, "-", "authenticate", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
+          "this request presents both a delegation token and an Authorization header; send one of them"));
+      return null;
     }
+    AuthenticationToken caller = presentedToken(request) == null ? super.authenticate(request, response)
+        : tokenCaller(request, response);
+    Object cookieUser = request.getAttribute(LakeFSAuthenticationFilter.SET_ASIDE_COOKIE_USER_ATTRIBUTE);
+    if (caller != null && cookieUser != null && !cookieUser.equals(caller.getUserName())) {
+      refuse(request, response, caller.getUserName(), "authenticate", HttpServletResponse.SC_BAD_REQUEST,
+          new IllegalArgumentException("this request presents the credentials of two users: a hadoop.auth cookie of "
+              + cookieUser + " and credentials of " + caller.getUserName() + "; send one user's credentials (drop"
+              + " the cookie, or the other credentials)"));
+      return null;
+    }
+    return caller;
+  }
+
+  /** Whether the request carries credentials of its own (beside any cookie). */
+  static boolean presentsCredentials(HttpServletRequest request) {
+    return request.getHeader(AUTHORIZATION) != null || presentedToken(request) != null;
+  }
+
+  private AuthenticationToken tokenCaller(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String presented = presentedToken(request);
     try {
       VerifiedToken verified = issuance.tokens().verify(ScopedTokens.decode(presented));
       request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
