@@ -92,7 +92,7 @@ public final class CredentialsService implements AutoCloseable {
         .orElseGet(DisabledCredentialsIssuer::new);
     CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        audit, metrics, clock);
+        audit, metrics, clock, config.httpLimits().bodyTimeout());
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
         authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),

@@ -116,14 +116,9 @@ public record ServiceConfig(
       throw new IllegalArgumentException(HTTP_MAX_THREADS + " must be at least " + HttpLimits.MIN_THREADS
           + " (Jetty's acceptors and selectors share the pool), was " + maxThreads);
     }
-    long minRate = parse(HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND, () -> conf.getLong(
-        HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND, HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND_DEFAULT));
-    if (minRate < 0) {
-      throw new IllegalArgumentException(HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND + " must be 0 (no minimum) or"
-          + " more, was " + minRate);
-    }
     return new HttpLimits(maxThreads,
-        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis), minRate);
+        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis),
+        positive(conf, HTTP_BODY_TIMEOUT_MILLIS, HTTP_BODY_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis));
   }
 
   private static Optional<CredentialsServer.Tls> tls(Configuration conf) throws IOException {

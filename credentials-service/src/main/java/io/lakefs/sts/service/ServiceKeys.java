@@ -107,11 +107,10 @@ public final class ServiceKeys {
   /** Worker threads of the HTTP server. */
   public static final String HTTP_MAX_THREADS = "lakefs.sts.http.max-threads";
   public static final int HTTP_MAX_THREADS_DEFAULT = 200;
-  /** A connection silent this long is closed, in milliseconds (a request waiting for its body gets 408). */
+  /** A connection silent this long is closed, in milliseconds. */
   public static final String HTTP_IDLE_TIMEOUT_MILLIS = "lakefs.sts.http.idle-timeout.millis";
   public static final long HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT = 15_000;
-  /** A request body arriving slower than this, in bytes per second, is cut off with 408 (0: no minimum). */
-  public static final String HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND =
-      "lakefs.sts.http.min-request-data-rate.bytes-per-second";
-  public static final long HTTP_MIN_REQUEST_DATA_RATE_BYTES_PER_SECOND_DEFAULT = 128;
+  /** How long a credentials request's body may take to arrive once the caller is authenticated, in milliseconds. */
+  public static final String HTTP_BODY_TIMEOUT_MILLIS = "lakefs.sts.http.body-timeout.millis";
+  public static final long HTTP_BODY_TIMEOUT_MILLIS_DEFAULT = 10_000;
 }

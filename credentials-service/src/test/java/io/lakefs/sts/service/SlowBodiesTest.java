@@ -23,9 +23,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Callers who start a request body and never finish it, on the service's default limits: more connections than
- * the server has threads, half sending a byte a second, half sending nothing after the headers. The health check
- * still answers, and a trickling body is cut off. Bounded: 250 loopback connections for about ten seconds.
+ * Callers with a valid key who start a request body and never finish it, on the service's default limits but a
+ * shorter body deadline (so the test is short): more connections than the server has threads, half sending a
+ * byte a second, half sending nothing after the headers. The health check still answers throughout, and a
+ * trickling body is cut off at the deadline. Bounded: 250 loopback connections for about six seconds.
  */
 public class SlowBodiesTest {
   private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
@@ -47,6 +48,7 @@ public class SlowBodiesTest {
     Configuration conf = new Configuration(false);
     conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
     conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+    conf.set(ServiceKeys.HTTP_BODY_TIMEOUT_MILLIS, "3000");
     service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
   }
 

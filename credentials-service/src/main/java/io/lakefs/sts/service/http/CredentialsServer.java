@@ -52,10 +52,10 @@ public final class CredentialsServer implements AutoCloseable {
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    // A thread only once a body starts to arrive, and then only while it arrives at a useful rate; and no form
-    // is ever parsed from a body (FormBodiesRefused answers those), so getParameter reads the query alone.
+    // A thread only once a body starts to arrive; no form is ever parsed from a body (FormBodiesRefused answers
+    // those), so getParameter reads the query alone. No minimum data rate: Jetty measures it up to each read, so
+    // a body read after a slow authentication would be cut off however fast it came; AsyncBodies bounds bodies.
     http.setDelayDispatchUntilContent(true);
-    http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
     http.setFormEncodedMethods();
     if (tls.isPresent()) {
       http.addCustomizer(new SecureRequestCustomizer());
@@ -76,11 +76,19 @@ public final class CredentialsServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     contextAttributes.forEach(context::setAttribute);
-    context.addFilter(new FilterHolder(new FormBodiesRefused()), API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+    // Asynchronous all the way, for the credentials body (AsyncBodies); the filters run on the first dispatch only.
+    FilterHolder forms = new FilterHolder(new FormBodiesRefused());
+    forms.setAsyncSupported(true);
+    context.addFilter(forms, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
+    auth.setAsyncSupported(true);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
-    apiServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), API_PATH + path));
+    apiServlets.forEach((path, servlet) -> {
+      ServletHolder holder = new ServletHolder(servlet);
+      holder.setAsyncSupported(true);
+      context.addServlet(holder, API_PATH + path);
+    });
     context.addServlet(new ServletHolder(health), "/health");
     context.addServlet(new ServletHolder(metrics), "/metrics");
     context.setErrorHandler(new JsonErrorHandler());
