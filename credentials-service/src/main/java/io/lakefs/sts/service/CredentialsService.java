@@ -140,6 +140,7 @@ public final class CredentialsService implements AutoCloseable {
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    parameters.put(AuthenticationFilter.AUTH_TOKEN_VALIDITY, Long.toString(config.cookieValidity().toSeconds()));
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
     parameters.putAll(config.tokenStore().hadoopAuthParameters());
     return parameters;

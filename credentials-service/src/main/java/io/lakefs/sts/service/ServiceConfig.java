@@ -38,6 +38,7 @@ import org.apache.hadoop.security.SecurityUtil;
  * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
  * @param kerberos present when {@code negotiate} is among the schemes
  * @param httpLimits threads and time one caller can hold
+ * @param cookieValidity how long a Kerberos caller's hadoop.auth cookie is accepted
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -50,7 +51,8 @@ public record ServiceConfig(
     List<String> authSchemes,
     TokenStoreSettings tokenStore,
     Optional<KerberosSettings> kerberos,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    Duration cookieValidity) {
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
@@ -77,7 +79,8 @@ public record ServiceConfig(
         schemes,
         tokenStore(conf),
         schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty(),
-        httpLimits(conf));
+        httpLimits(conf),
+        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */

@@ -113,4 +113,11 @@ public final class ServiceKeys {
   /** How long a credentials request's body may take to arrive once the caller is authenticated, in milliseconds. */
   public static final String HTTP_BODY_TIMEOUT_MILLIS = "lakefs.sts.http.body-timeout.millis";
   public static final long HTTP_BODY_TIMEOUT_MILLIS_DEFAULT = 10_000;
+
+  /**
+   * How long the hadoop.auth cookie a Kerberos caller gets lets it in without a new SPNEGO handshake, in seconds.
+   * Callers with a lakeFS key get no cookie.
+   */
+  public static final String AUTH_COOKIE_VALIDITY_SECONDS = "lakefs.sts.auth.cookie.validity.seconds";
+  public static final long AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT = 300;
 }

@@ -187,4 +187,19 @@ public class HostileRequestsTest {
     assertTrue(answer.body(), remoteExceptionMessage(answer).contains(
         "presents both a delegation token and an Authorization header; send one of them"));
   }
+
+  @Test
+  public void aLakeFSKeyGetsNoCookieThatCouldOutliveIt() throws Exception {
+    RawHttp.Answer token = RawHttp.send(service.endpoint(), "GET",
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    RawHttp.Answer credentials = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET), "Content-Type: application/json"),
+        "{\"repositories\": [\"repo1\"]}");
+
+    for (RawHttp.Answer answer : List.of(token, credentials)) {
+      assertTrue(answer.toString(), answer.status() == 200 || answer.status() == 501);
+      assertEquals(answer.toString(), List.of(), answer.header("Set-Cookie"));
+    }
+  }
 }

@@ -35,10 +35,6 @@ import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticatedURL;
 import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
-import org.ietf.jgss.GSSContext;
-import org.ietf.jgss.GSSManager;
-import org.ietf.jgss.GSSName;
-import org.ietf.jgss.Oid;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -290,37 +286,9 @@ public class KerberosAuthenticationTest {
         response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
   }
 
-  /**
-   * The Set-Cookie header of hadoop.auth that a SPNEGO authentication as {@code user} gets (Java's HttpURLConnection
-   * hides HttpOnly cookies, so the ticket is sent by hand).
-   */
-  private static String kerberosCookieHeader(UserGroupInformation user) throws Exception {
-    byte[] spnego = as(user, () -> {
-      GSSManager gss = GSSManager.getInstance();
-      GSSContext context = gss.createContext(gss.createName("HTTP@127.0.0.1", GSSName.NT_HOSTBASED_SERVICE),
-          new Oid("1.3.6.1.5.5.2"), null, GSSContext.DEFAULT_LIFETIME);
-      try {
-        return context.initSecContext(new byte[0], 0, 0);
-      } finally {
-        context.dispose();
-      }
-    });
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            service.endpoint().resolve("/api/v1/credentials"))
-        .header("Authorization", "Negotiate " + Base64.getEncoder().encodeToString(spnego)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.headers().allValues("Set-Cookie").stream().filter(value -> value.startsWith("hadoop.auth=\""))
-        .findFirst().orElseThrow(() -> new AssertionError(response.headers().map().toString()));
-  }
-
-  /** The cookie as a client sends it back: name and value. */
-  private static String cookie(String setCookieHeader) {
-    return setCookieHeader.split(";", 2)[0];
-  }
-
   @Test
   public void aCookieAndAKeyOfAnotherUserAreRefusedNamingBoth() throws Exception {
-    String aliceCookie = cookie(kerberosCookieHeader(alice));
+    String aliceCookie = Spnego.cookie(Spnego.cookieHeader(alice, service.endpoint()));
     HttpRequest.Builder request = HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
         .header("Content-Type", "application/json").header("Cookie", aliceCookie)
         .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}"));
@@ -340,5 +308,16 @@ public class KerberosAuthenticationTest {
 
   private static String basic(String key, String secret) {
     return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void theKerberosCookieIsShortLivedAndSameSiteStrict() throws Exception {
+    String header = Spnego.cookieHeader(alice, service.endpoint());
+
+    assertTrue(header, header.contains("; HttpOnly") && header.contains("; SameSite=Strict"));
+    long expiresMillis = Long.parseLong(header.replaceFirst(".*&e=(\\d+)&.*", "$1"));
+    long defaultValidityMillis = ServiceKeys.AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT * 1000;
+    assertTrue(header, expiresMillis <= System.currentTimeMillis() + defaultValidityMillis);
+    assertTrue(header, expiresMillis > System.currentTimeMillis() + defaultValidityMillis - 60_000);
   }
 }

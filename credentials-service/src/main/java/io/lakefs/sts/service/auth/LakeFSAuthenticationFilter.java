@@ -1,12 +1,19 @@
 package io.lakefs.sts.service.auth;
 
 import java.io.IOException;
+import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
 import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
 import org.apache.hadoop.security.SaslRpcServer;
+import org.apache.hadoop.security.authentication.client.AuthenticatedURL;
 import org.apache.hadoop.security.authentication.client.AuthenticationException;
 import org.apache.hadoop.security.authentication.server.AuthenticationToken;
+import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
 
 /**
@@ -17,7 +24,10 @@ import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthentica
  * SIMPLE means there. The secret manager itself arrives through Hadoop's own context attribute
  * ({@link DelegationTokenAuthenticationFilter#DELEGATION_TOKEN_SECRET_MANAGER_ATTR}).
  *
- * <p>A {@code hadoop.auth} cookie never stands in for credentials the request presents.
+ * <p>The {@code hadoop.auth} cookie is a Kerberos caller's only: it lets one SPNEGO handshake serve the call
+ * that follows, as Hadoop's clients expect. A lakeFS key is sent on every request anyway, so no cookie is made
+ * for it (one would outlive a revoked key); a cookie never stands in for credentials the request presents; and
+ * the cookie is {@code SameSite=Strict} (and {@code Secure} over TLS, as hadoop-auth makes it).
  */
 public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticationFilter {
   /**
@@ -25,6 +35,7 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
    * the handler refuses the request when those credentials are another user's.
    */
   static final String SET_ASIDE_COOKIE_USER_ATTRIBUTE = LakeFSAuthenticationFilter.class.getName() + ".cookieUser";
+  private static final String SAME_SITE = "; SameSite=Strict";
 
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
@@ -44,7 +55,7 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
   @Override
   protected AuthenticationToken getToken(HttpServletRequest request) throws IOException, AuthenticationException {
     AuthenticationToken cookie = super.getToken(request);
-    if (cookie == null) {
+    if (cookie == null || !cookie.getType().equals(KerberosAuthenticationHandler.TYPE)) {
       return null;
     }
     if (LakeFSDelegationTokenAuthenticationHandler.presentsCredentials(request)) {
@@ -52,5 +63,17 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
       return null;
     }
     return cookie;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    super.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
+      @Override
+      public void addHeader(String name, String value) {
+        boolean authCookie = name.equalsIgnoreCase("Set-Cookie") && value.startsWith(AuthenticatedURL.AUTH_COOKIE + "=");
+        super.addHeader(name, authCookie ? value + SAME_SITE : value);
+      }
+    }, chain);
   }
 }

@@ -64,7 +64,11 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
             + " separates a caller's attributes with it); ask a lakeFS administrator for a user whose id has no '"
             + UNCARRIABLE + "'", null);
       }
-      return new AuthenticationToken(user.id(), user.id(), TYPE);
+      AuthenticationToken caller = new AuthenticationToken(user.id(), user.id(), TYPE);
+      // No hadoop.auth cookie for a lakeFS key (an expiry of 0 tells the filter so): the key comes with every
+      // request, and a cookie would keep working after the key was revoked or its secret changed.
+      caller.setExpires(0);
+      return caller;
     } catch (LakeFSAuthenticationException e) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lakeFS\"");
       throw refusals.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage(), e);
