@@ -19,6 +19,7 @@ import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsClientFactory;
 import io.lakefs.sts.service.sts.StsCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.SharedZooKeeperClient;
 import java.io.IOException;
@@ -88,7 +89,8 @@ public final class CredentialsService implements AutoCloseable {
     contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
         tokens.secretManager());
     contextAttributes.put(DelegationTokenIssuance.CONTEXT_ATTRIBUTE, new DelegationTokenIssuance(tokens, lakeFS,
-        scopes, config.defaultRepositories(), config.defaultAccess(), audit));
+        scopes, config.defaultRepositories(), config.defaultAccess(), audit,
+        new IssueLimits(config.tokenIssueLimits(), clock)));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
@@ -96,8 +98,9 @@ public final class CredentialsService implements AutoCloseable {
         .orElseGet(DisabledCredentialsIssuer::new);
     CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        audit, metrics, clock);
-    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
+        audit, metrics, clock, config.httpLimits().bodyTimeout());
+    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
+        authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {
@@ -143,6 +146,7 @@ public final class CredentialsService implements AutoCloseable {
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    parameters.put(AuthenticationFilter.AUTH_TOKEN_VALIDITY, Long.toString(config.cookieValidity().toSeconds()));
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
     parameters.putAll(config.tokenStore().hadoopAuthParameters());
     return parameters;

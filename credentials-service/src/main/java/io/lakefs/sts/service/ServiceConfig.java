@@ -4,6 +4,7 @@ import static io.lakefs.sts.service.ServiceKeys.*;
 
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
+import io.lakefs.sts.service.http.HttpLimits;
 import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
@@ -11,6 +12,7 @@ import io.lakefs.sts.service.scope.KmsKeys;
 import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.KerberosLogin;
 import io.lakefs.sts.service.tokens.TokenStoreSettings;
 import io.lakefs.sts.service.tokens.ZooKeeperAuth;
@@ -43,6 +45,9 @@ import org.apache.hadoop.security.SecurityUtil;
  * @param kmsKeys the KMS keys of SSE-KMS encrypted buckets and repositories
  * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
  * @param kerberos present when {@code negotiate} is among the schemes
+ * @param httpLimits threads and time one caller can hold
+ * @param cookieValidity how long a Kerberos caller's hadoop.auth cookie is accepted
+ * @param tokenIssueLimits how many delegation tokens one user may hold and obtain per minute
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -57,7 +62,10 @@ public record ServiceConfig(
     KmsKeys kmsKeys,
     List<String> authSchemes,
     TokenStoreSettings tokenStore,
-    Optional<KerberosSettings> kerberos) {
+    Optional<KerberosSettings> kerberos,
+    HttpLimits httpLimits,
+    Duration cookieValidity,
+    IssueLimits.Settings tokenIssueLimits) {
 
   // A key ARN, not an alias ARN: S3 names the key itself in what it asks KMS, and IAM matches that.
   private static final Pattern KMS_KEY_ARN =
@@ -99,7 +107,12 @@ public record ServiceConfig(
         new KmsKeys(kmsKeys(conf, BUCKET_PREFIX), kmsKeys(conf, REPOSITORY_PREFIX)),
         schemes,
         tokenStore(conf),
-        schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty());
+        schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty(),
+        httpLimits(conf),
+        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds),
+        new IssueLimits.Settings(
+            atLeastOne(conf, TOKEN_MAX_LIVE_PER_USER, TOKEN_MAX_LIVE_PER_USER_DEFAULT),
+            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, TOKEN_ISSUE_RATE_PER_MINUTE_DEFAULT)));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -130,6 +143,17 @@ public record ServiceConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(HTTP_ADDRESS + " must be host:port (port 0-65535), was '" + value + "'");
     }
+  }
+
+  private static HttpLimits httpLimits(Configuration conf) {
+    int maxThreads = parse(HTTP_MAX_THREADS, () -> conf.getInt(HTTP_MAX_THREADS, HTTP_MAX_THREADS_DEFAULT));
+    if (maxThreads < HttpLimits.MIN_THREADS) {
+      throw new IllegalArgumentException(HTTP_MAX_THREADS + " must be at least " + HttpLimits.MIN_THREADS
+          + " (Jetty's acceptors and selectors share the pool), was " + maxThreads);
+    }
+    return new HttpLimits(maxThreads,
+        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis),
+        positive(conf, HTTP_BODY_TIMEOUT_MILLIS, HTTP_BODY_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis));
   }
 
   private static Optional<CredentialsServer.Tls> tls(Configuration conf) throws IOException {
@@ -289,6 +313,14 @@ public record ServiceConfig(
     Optional<KerberosLogin> login = kerberos;
     return parse(ZOOKEEPER_PATH,
         () -> new ZooKeeperSettings(connect, path, auth, login, connectionTimeout, sessionTimeout));
+  }
+
+  private static int atLeastOne(Configuration conf, String key, int defaultValue) {
+    int value = parse(key, () -> conf.getInt(key, defaultValue));
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+    }
+    return value;
   }
 
   private static Duration positive(Configuration conf, String key, long defaultValue,
