@@ -8,48 +8,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everything the stand-in knows, fixed when it starts: its users, its repositories, and who may read
- * which. A read grant is lakeFS's {@code fs:ReadRepository} on {@code arn:lakefs:fs:::repository/{id}};
- * a grant on every repository is that action on {@code arn:lakefs:fs:::repository/*}, as lakeFS's
- * admin and reader groups have.
+ * Everything the stand-in knows, fixed when it starts: its users, its repositories, and the lakeFS policy
+ * statements attached to each user, which it evaluates as lakeFS's RBAC does (allow statements only: an
+ * action is allowed when some statement's action and resource patterns match it).
  */
 public final class LakeFSDescription {
   private final Map<String, StandInUser> usersById;
   private final Map<String, StandInUser> usersByAccessKeyId;
   private final Map<String, StandInRepository> repositories;
-  private final Map<String, Set<String>> readGrants;
-  private final Set<String> readsEveryRepository;
+  private final Map<String, List<StandInStatement>> statements;
 
   /**
-   * @param readGrants user id to the ids of the repositories that user may read
-   * @param readsEveryRepository ids of users who may read every repository, existing or not
-   * @throws IllegalArgumentException on a duplicate user id, access key id or repository id, or a grant
-   *     naming a user or repository that is not described
+   * @param statements user id to the policy statements attached to that user
+   * @throws IllegalArgumentException on a duplicate user id, access key id or repository id, or statements
+   *     for a user who is not described
    */
   public LakeFSDescription(Collection<StandInUser> users, Collection<StandInRepository> repositories,
-      Map<String, Set<String>> readGrants, Set<String> readsEveryRepository) {
+      Map<String, List<StandInStatement>> statements) {
     this.usersById = index(users, StandInUser::id, "user id");
     this.usersByAccessKeyId = index(users, StandInUser::accessKeyId, "access key id");
     this.repositories = index(repositories, StandInRepository::id, "repository id");
-    readGrants.forEach((user, repos) -> {
-      requireUser(user);
-      repos.forEach(repo -> {
-        if (!this.repositories.containsKey(repo)) {
-          throw new IllegalArgumentException("grant to user " + user + " names repository '" + repo
-              + "', which is not described; add it with repository(...) first, or use grantAll(" + user
-              + ") for a reader of every repository");
-        }
-      });
-    });
-    readsEveryRepository.forEach(this::requireUser);
-    this.readGrants = readGrants.entrySet().stream()
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> Set.copyOf(entry.getValue())));
-    this.readsEveryRepository = Set.copyOf(readsEveryRepository);
+    statements.keySet().forEach(this::requireUser);
+    this.statements = statements.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
   }
 
   public List<StandInUser> users() {
@@ -77,8 +62,13 @@ public final class LakeFSDescription {
 
   /** Whether the user holds fs:ReadRepository on that repository id, whether or not it exists. */
   public boolean mayRead(String userId, String repositoryId) {
-    return readsEveryRepository.contains(userId)
-        || readGrants.getOrDefault(userId, Set.of()).contains(repositoryId);
+    return allows(userId, LakeFSPermissions.READ_REPOSITORY, LakeFSPermissions.repositoryArn(repositoryId));
+  }
+
+  /** Whether some statement attached to the user allows the action on the resource, as lakeFS's RBAC decides. */
+  public boolean allows(String userId, String action, String resourceArn) {
+    return statements.getOrDefault(userId, List.of()).stream()
+        .anyMatch(statement -> statement.allows(action, resourceArn));
   }
 
   private void requireUser(String id) {

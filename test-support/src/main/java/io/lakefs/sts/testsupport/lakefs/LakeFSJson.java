@@ -1,6 +1,10 @@
 package io.lakefs.sts.testsupport.lakefs;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The bodies lakeFS writes, byte for byte as its Go server encodes them (lakeFS {@code pkg/api/controller.go},
@@ -42,6 +46,68 @@ final class LakeFSJson {
         + ",\"read_only\":" + repository.readOnly()
         + ",\"storage_id\":\"\""
         + ",\"storage_namespace\":" + string(repository.storageNamespace()) + "}\n";
+  }
+
+  /** lakeFS's {@code AuthenticationToken}, what {@code POST /auth/login} answers. */
+  static String authenticationToken(LoginTokens.Issued issued) {
+    return "{\"token\":" + string(issued.token()) + ",\"token_expiration\":" + issued.expiration().getEpochSecond()
+        + "}\n";
+  }
+
+  /** lakeFS's {@code StagingLocation} without a presigned URL, what {@code getPhysicalAddress} answers. */
+  static String stagingLocation(String physicalAddress) {
+    return "{\"physical_address\":" + string(physicalAddress) + "}\n";
+  }
+
+  /** lakeFS's {@code ObjectStats} of one object, as {@code statObject} and {@code linkPhysicalAddress} answer. */
+  static String objectStats(StandInObject object) {
+    return objectStatsFields(object) + "\n";
+  }
+
+  /**
+   * lakeFS's {@code ObjectStatsList}: objects, and common prefixes (path type {@code common_prefix}, the
+   * object fields left at Go's zero values), with lakeFS's pagination (at most 1000 per page).
+   */
+  static String objectStatsList(List<ListedEntry> entries, boolean hasMore, int maxPerPage) {
+    String results = entries.stream()
+        .map(entry -> entry.object().map(LakeFSJson::objectStatsFields)
+            .orElseGet(() -> "{\"checksum\":\"\",\"mtime\":0,\"path\":" + string(entry.path())
+                + ",\"path_type\":\"common_prefix\",\"physical_address\":\"\"}"))
+        .collect(Collectors.joining(","));
+    String nextOffset = hasMore && !entries.isEmpty() ? entries.get(entries.size() - 1).path() : "";
+    return "{\"pagination\":{\"has_more\":" + hasMore + ",\"max_per_page\":" + maxPerPage + ",\"next_offset\":"
+        + string(nextOffset) + ",\"results\":" + entries.size() + "},\"results\":[" + results + "]}\n";
+  }
+
+  /** One line of a listing: an object, or a common prefix (no object). */
+  record ListedEntry(String path, Optional<StandInObject> object) {
+  }
+
+  /** lakeFS's {@code Ref} for a branch: its name and head commit. */
+  static String ref(String branch, String commitId) {
+    return "{\"commit_id\":" + string(commitId) + ",\"id\":" + string(branch) + "}\n";
+  }
+
+  /** lakeFS's {@code Commit}. */
+  static String commit(StandInCatalog.Commit commit) {
+    return "{\"committer\":" + string(commit.committer()) + ",\"creation_date\":" + commit.creationDate()
+        + ",\"id\":" + string(commit.id()) + ",\"message\":" + string(commit.message())
+        + ",\"meta_range_id\":" + string(commit.metaRangeId()) + ",\"metadata\":{},\"parents\":["
+        + commit.parent().map(LakeFSJson::string).orElse("") + "]}\n";
+  }
+
+  private static String objectStatsFields(StandInObject object) {
+    return "{\"checksum\":" + string(object.checksum()) + ",\"content_type\":" + string(object.contentType())
+        + ",\"metadata\":" + stringMap(object.metadata()) + ",\"mtime\":" + object.mtime() + ",\"path\":"
+        + string(object.path()) + ",\"path_type\":\"object\",\"physical_address\":"
+        + string(object.physicalAddress()) + ",\"size_bytes\":" + object.sizeBytes() + "}";
+  }
+
+  /** A map[string]string as encoding/json writes it: keys sorted. */
+  private static String stringMap(Map<String, String> map) {
+    return new TreeMap<>(map).entrySet().stream()
+        .map(entry -> string(entry.getKey()) + ":" + string(entry.getValue()))
+        .collect(Collectors.joining(",", "{", "}"));
   }
 
   /** A JSON string as Go's encoding/json writes it, which also escapes <, > and & for HTML's sake. */

@@ -8,16 +8,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,17 +26,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for a lakeFS server, for tests: it is not lakeFS, which is a Go server that tests here
- * cannot run. It listens on 127.0.0.1 in this JVM and answers {@code GET /api/v1/user},
- * {@code GET /api/v1/repositories/{repository}} and {@code GET /api/v1/healthcheck} exactly as lakeFS does
- * (statuses, JSON, error messages), for the users, repositories and read grants of its
- * {@link LakeFSDescription}; anything else gets a 501 naming what is missing. It records every request,
- * and can be told to answer 503, to refuse connections, or to answer late, to test callers' failure paths.
+ * cannot run. It listens on 127.0.0.1 in this JVM and answers exactly as lakeFS does (statuses, JSON, error
+ * messages, RBAC checks) for the users, repositories and policy statements of its {@link LakeFSDescription}:
+ * <ul>
+ *   <li>{@code GET /healthcheck}, {@code GET /user}, {@code POST /auth/login} (a JWT it then accepts as
+ *       {@code Authorization: Bearer} until it expires);</li>
+ *   <li>{@code GET /repositories/{repository}}, {@code GET .../branches/{branch}},
+ *       {@code POST .../branches/{branch}/commits};</li>
+ *   <li>lakeFSFS's data path: {@code GET} and {@code PUT .../branches/{branch}/staging/backing?path=}
+ *       (getPhysicalAddress, handing out signed addresses under {@code <namespace>/data/}, and
+ *       linkPhysicalAddress), {@code GET .../refs/{ref}/objects/stat?path=} and {@code .../objects/ls};</li>
+ *   <li>{@code GET .../gc/prepare_commits/status?id=}, which only tells whether the caller holds
+ *       retention:PrepareGarbageCollectionCommits (it runs no garbage collection).</li>
+ * </ul>
+ * Anything else gets a 501 naming what is missing. It records every request, and can be told to answer
+ * 503, to refuse connections, or to answer late, to test callers' failure paths. It stores metadata only:
+ * the bytes go to the object store, as with lakeFS.
  *
  * <pre>{@code
  * try (LakeFSStandIn lakeFS = LakeFSStandIn.builder()
  *     .user("alice", "AKIAIOSFODNN7ALICE", "alice-secret")
+ *     .user("bob", "AKIAIOSFODNN7BOB", "bob-secret")
  *     .repository("repo1", "s3://lakefs-data/repo1/")
- *     .grant("alice", "repo1")
+ *     .grant("alice", "repo1")          // lakeFS's FSReadWrite on repo1
+ *     .grantRead("bob", "repo1")        // lakeFS's FSRead on repo1
  *     .start()) {
  *   // point the code under test at lakeFS.endpoint(), then assert on lakeFS.requests()
  * }
@@ -44,6 +57,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LakeFSStandIn implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
+  /** lakeFS's {@code auth.login_duration} default: a login JWT is accepted for 7 days. */
+  public static final Duration DEFAULT_LOGIN_TOKEN_LIFETIME = Duration.ofDays(7);
+  /** Request bodies lakeFS's API takes here are a few hundred bytes; anything past this is refused. */
+  private static final int MAX_BODY_BYTES = 1 << 20;
 
   private final LakeFSDescription description;
   private final LakeFSApi api;
@@ -57,9 +74,10 @@ public final class LakeFSStandIn implements AutoCloseable {
   private HttpServer server;
   private boolean closed;
 
-  private LakeFSStandIn(LakeFSDescription description) throws IOException {
+  private LakeFSStandIn(LakeFSDescription description, Duration loginTokenLifetime, Clock clock)
+      throws IOException {
     this.description = description;
-    this.api = new LakeFSApi(description);
+    this.api = new LakeFSApi(description, new LoginTokens(loginTokenLifetime, clock), clock);
     AtomicInteger threads = new AtomicInteger();
     // A pool rather than HttpServer's single dispatcher thread, so that a delayed answer holds up no other.
     this.workers = Executors.newCachedThreadPool(runnable -> {
@@ -75,9 +93,10 @@ public final class LakeFSStandIn implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts a stand-in for this description on a free loopback port. */
+  /** Starts a stand-in for this description on a free loopback port, with lakeFS's default login lifetime. */
   public static LakeFSStandIn start(LakeFSDescription description) throws IOException {
-    return new LakeFSStandIn(Objects.requireNonNull(description, "description"));
+    return new LakeFSStandIn(Objects.requireNonNull(description, "description"), DEFAULT_LOGIN_TOKEN_LIFETIME,
+        Clock.systemUTC());
   }
 
   /** The lakeFS API base URL, {@code http://127.0.0.1:PORT/api/v1}, as lakeFS clients and the SDK take it. */
@@ -184,11 +203,16 @@ public final class LakeFSStandIn implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
       exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       Optional<String> authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
-      LakeFSApi.Answer answer = api.answer(method, path, authorization);
+      LakeFSApi.Answer answer = body.length > MAX_BODY_BYTES
+          ? new LakeFSApi.Answer(413, Optional.of(LakeFSJson.error("request body larger than " + MAX_BODY_BYTES
+              + " bytes")), Optional.empty(), Optional.empty())
+          : api.answer(new LakeFSApi.Request(method, path, query(exchange.getRequestURI().getRawQuery()),
+              new String(body, StandardCharsets.UTF_8), authorization));
       if (unavailable) {
         answer = new LakeFSApi.Answer(503, Optional.of(LakeFSJson.error(
             "the lakeFS stand-in was told to answer 503 Service Unavailable; call serveNormally() to undo")),
@@ -207,6 +231,26 @@ public final class LakeFSStandIn implements AutoCloseable {
     }
   }
 
+  /** Query parameters as Go's {@code url.ParseQuery} reads them; the first of repeated names wins. */
+  private static Map<String, String> query(String rawQuery) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      String value = equals < 0 ? "" : pair.substring(equals + 1);
+      try {
+        parameters.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException badEscape) {
+        // Go drops a pair it cannot unescape; so does the stand-in.
+      }
+    }
+    return parameters;
+  }
+
   private static void send(HttpExchange exchange, LakeFSApi.Answer answer) throws IOException {
     if (answer.json().isEmpty()) {
       exchange.sendResponseHeaders(answer.status(), -1);
@@ -222,14 +266,24 @@ public final class LakeFSStandIn implements AutoCloseable {
     }
   }
 
-  /** Collects users, repositories and grants; {@link #start()} freezes them into a {@link LakeFSDescription}. */
+  /**
+   * Collects users, repositories and the lakeFS policies attached to users; {@link #start()} freezes them
+   * into a {@link LakeFSDescription}. Grants name lakeFS's own policies and actions
+   * ({@link LakeFSPermissions}); a user granted nothing is refused everything but {@code GET /user} and login.
+   */
   public static final class Builder {
     private final List<StandInUser> users = new ArrayList<>();
     private final List<StandInRepository> repositories = new ArrayList<>();
-    private final Map<String, Set<String>> grants = new LinkedHashMap<>();
-    private final Set<String> readsEveryRepository = new HashSet<>();
+    private final Map<String, List<StandInStatement>> statements = new LinkedHashMap<>();
+    private final List<RepositoryGrant> grantedRepositories = new ArrayList<>();
+    private Duration loginTokenLifetime = DEFAULT_LOGIN_TOKEN_LIFETIME;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {
+    }
+
+    /** A grant naming a repository, checked against the described repositories when the builder builds. */
+    private record RepositoryGrant(String user, String repository) {
     }
 
     /** A user authenticating with this access key id and secret. */
@@ -253,28 +307,89 @@ public final class LakeFSStandIn implements AutoCloseable {
       return this;
     }
 
-    /** Lets the user read the repository (lakeFS's fs:ReadRepository on it); others get lakeFS's 401. */
+    /**
+     * lakeFS's FSReadWrite policy on the repository and every object in it, as lakeFS's Developers hold it:
+     * read, list, write, delete, branch, commit. No garbage collection (see {@link #grantGarbageCollection}).
+     */
     public Builder grant(String userId, String repositoryId) {
-      grants.computeIfAbsent(userId, user -> new HashSet<>()).add(repositoryId);
+      return grant(userId, repositoryId, LakeFSPermissions.FS_READ_WRITE);
+    }
+
+    /** lakeFS's FSRead policy on the repository and its objects, as lakeFS's Viewers hold it: no writing. */
+    public Builder grantRead(String userId, String repositoryId) {
+      return grant(userId, repositoryId, LakeFSPermissions.FS_READ);
+    }
+
+    /**
+     * The retention actions lakeFS's garbage collection needs on the repository ({@code retention:*}, as
+     * lakeFS's RepoManagementFullAccess grants Admins); add to {@link #grant} for a user who runs GC.
+     */
+    public Builder grantGarbageCollection(String userId, String repositoryId) {
+      return grant(userId, repositoryId, LakeFSPermissions.RETENTION_ALL);
+    }
+
+    /** These actions (lakeFS's names, wildcards allowed) on the repository and every object and branch in it. */
+    public Builder grant(String userId, String repositoryId, List<String> actions) {
+      grantedRepositories.add(new RepositoryGrant(userId, repositoryId));
+      String repository = LakeFSPermissions.repositoryArn(repositoryId);
+      return statement(userId, new StandInStatement(actions, repository))
+          .statement(userId, new StandInStatement(actions, repository + "/*"));
+    }
+
+    /**
+     * These actions on the repository's objects whose path starts with the prefix only: lakeFS's object-level
+     * RBAC ({@code arn:lakefs:fs:::repository/{repo}/object/{prefix}*}).
+     */
+    public Builder grantOnPathPrefix(String userId, String repositoryId, String pathPrefix, List<String> actions) {
+      grantedRepositories.add(new RepositoryGrant(userId, repositoryId));
+      return statement(userId, new StandInStatement(actions,
+          LakeFSPermissions.objectArn(repositoryId, pathPrefix) + "*"));
+    }
+
+    /**
+     * lakeFS's AllAccess on every repository, existing or not, as an administrator holds it; only such a
+     * user learns that a repository does not exist (404), since lakeFS checks the permission first.
+     */
+    public Builder grantAll(String userId) {
+      return statement(userId, new StandInStatement(LakeFSPermissions.ALL_ACCESS, "*"));
+    }
+
+    /** Any lakeFS policy statement, for what the shortcuts above do not say. */
+    public Builder statement(String userId, StandInStatement statement) {
+      statements.computeIfAbsent(userId, user -> new ArrayList<>()).add(Objects.requireNonNull(statement));
       return this;
     }
 
     /**
-     * Lets the user read every repository, as lakeFS's admins and readers may; only such a user learns
-     * that a repository does not exist (404), since lakeFS checks the permission first.
+     * How long a JWT from {@code POST /auth/login} is accepted (lakeFS's {@code auth.login_duration});
+     * short in tests of callers that must replace it before it expires.
      */
-    public Builder grantAll(String userId) {
-      readsEveryRepository.add(userId);
+    public Builder loginTokenLifetime(Duration lifetime) {
+      this.loginTokenLifetime = Objects.requireNonNull(lifetime, "lifetime");
+      return this;
+    }
+
+    /** The clock login tokens and commits are dated by; the system clock unless a test moves time itself. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** The description so far, checked: every grant must name a described user and repository. */
     public LakeFSDescription build() {
-      return new LakeFSDescription(users, repositories, grants, readsEveryRepository);
+      LakeFSDescription description = new LakeFSDescription(users, repositories, statements);
+      for (RepositoryGrant granted : grantedRepositories) {
+        if (description.repository(granted.repository()).isEmpty()) {
+          throw new IllegalArgumentException("grant to user " + granted.user() + " names repository '"
+              + granted.repository() + "', which is not described; add it with repository(...) first, or use "
+              + "grantAll(" + granted.user() + ") for access to every repository");
+        }
+      }
+      return description;
     }
 
     public LakeFSStandIn start() throws IOException {
-      return LakeFSStandIn.start(build());
+      return new LakeFSStandIn(build(), loginTokenLifetime, clock);
     }
   }
 }

@@ -86,11 +86,11 @@ public class LakeFSStandInFaultsTest {
   @Test
   public void answersWhatItDoesNotModelWith501NamingTheCall() {
     ApiException missing = assertThrows(ApiException.class,
-        () -> new BranchesApi(alice()).getBranch("repo1", "main").execute());
+        () -> new BranchesApi(alice()).listBranches("repo1").execute());
 
     assertEquals(501, missing.getCode());
     assertTrue(message(missing), message(missing).startsWith(
-        "the lakeFS stand-in does not implement GET /api/v1/repositories/repo1/branches/main;"));
+        "the lakeFS stand-in does not implement GET /api/v1/repositories/repo1/branches;"));
   }
 
   @Test

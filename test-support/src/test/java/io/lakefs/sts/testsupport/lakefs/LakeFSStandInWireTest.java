@@ -1,6 +1,7 @@
 package io.lakefs.sts.testsupport.lakefs;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -105,6 +106,53 @@ public class LakeFSStandInWireTest {
 
     assertEquals(List.of("GET /api/v1/healthcheck"),
         lakeFS.requests().stream().map(RecordedRequest::line).toList());
+  }
+
+  @Test
+  public void linkAndStatBodiesAreLakeFSsObjectStats() throws Exception {
+    String address = get("/repositories/repo1/branches/main/staging/backing?path=a%20b/c.txt",
+        Optional.of(basic("AKIAIOSFODNN7CAROL", "carol-secret"))).body();
+    String physical = address.substring("{\"physical_address\":\"".length(), address.length() - "\"}\n".length());
+
+    HttpResponse<String> linked = send("PUT", "/repositories/repo1/branches/main/staging/backing?path=a%20b/c.txt",
+        "{\"staging\":{\"physical_address\":\"" + physical + "\"},\"checksum\":\" \\\"e1\\\" \",\"size_bytes\":9,"
+            + "\"mtime\":1767312001,\"user_metadata\":{\"z\":\"1\",\"a\":\"<2>\"}}");
+    HttpResponse<String> stat = get("/repositories/repo1/refs/main/objects/stat?path=a+b/c.txt",
+        Optional.of(basic("AKIAIOSFODNN7CAROL", "carol-secret")));
+
+    String expected = "{\"checksum\":\"e1\",\"content_type\":\"application/octet-stream\",\"metadata\":"
+        + "{\"a\":\"\\u003c2\\u003e\",\"z\":\"1\"},\"mtime\":1767312001,\"path\":\"a b/c.txt\",\"path_type\":\"object\","
+        + "\"physical_address\":\"" + physical + "\",\"size_bytes\":9}\n";
+    assertEquals(200, linked.statusCode());
+    assertEquals(expected, linked.body());
+    assertEquals(expected, stat.body());
+    assertJsonHeaders(stat);
+  }
+
+  @Test
+  public void loginBodyIsATokenAndItsExpiryInEpochSeconds() throws Exception {
+    HttpResponse<String> response = send("POST", "/auth/login",
+        "{\"access_key_id\":\"AKIAIOSFODNN7CAROL\",\"secret_access_key\":\"carol-secret\"}");
+
+    assertEquals(200, response.statusCode());
+    assertTrue(response.body(), response.body().matches(
+        "\\{\"token\":\"[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\",\"token_expiration\":[0-9]+}\n"));
+  }
+
+  @Test
+  public void aMissingPathParameterIsLakeFSsValidationError() throws Exception {
+    HttpResponse<String> response = get("/repositories/repo1/branches/main/staging/backing",
+        Optional.of(basic("AKIAIOSFODNN7CAROL", "carol-secret")));
+
+    assertEquals(400, response.statusCode());
+    assertEquals("{\"message\":\"parameter \\\"path\\\" in query has an error: value is required but missing\"}\n",
+        response.body());
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(lakeFS.endpoint() + path))
+        .header("Authorization", basic("AKIAIOSFODNN7CAROL", "carol-secret"))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path, Optional<String> authorization)
