@@ -30,7 +30,7 @@ final class LakeFSJobPaths {
   static String get(Configuration conf, String key) {
     String value = conf.getTrimmed(key, "");
     if (value.isEmpty()) {
-      throw new IllegalArgumentException(key + " is not set; submit the job with LakeFSWordCount");
+      throw new IllegalArgumentException(key + " is not set; submit the job with WordCount");
     }
     return value;
   }

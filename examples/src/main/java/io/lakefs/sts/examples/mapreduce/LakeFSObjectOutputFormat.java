@@ -9,9 +9,11 @@ import org.apache.hadoop.mapreduce.OutputCommitter;
 import org.apache.hadoop.mapreduce.OutputFormat;
 import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskType;
 
 /**
- * {@code key<TAB>value} lines into one lakeFS object per task, {@code <output prefix>part-r-NNNNN}: written at the
+ * {@code key<TAB>value} lines into one lakeFS object per task, {@code <output prefix>part-r-NNNNN} ({@code part-m-}
+ * for map-only jobs): written at the
  * address lakeFS hands out and linked when the task closes it. Nothing is renamed: the committer does nothing,
  * since linking is what makes an object visible on the branch (a lakeFS commit then publishes it); a retried
  * attempt links its own object over the failed one's.
@@ -21,7 +23,8 @@ public final class LakeFSObjectOutputFormat<K, V> extends OutputFormat<K, V> {
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
     Configuration conf = context.getConfiguration();
     String path = LakeFSJobPaths.get(conf, LakeFSJobPaths.OUTPUT_PREFIX)
-        + String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId());
+        + String.format("part-%s-%05d", context.getTaskAttemptID().getTaskType() == TaskType.MAP ? "m" : "r",
+            context.getTaskAttemptID().getTaskID().getId());
     OutputStream out = LakeFSJobPaths.objects(context).create(LakeFSJobPaths.get(conf, LakeFSJobPaths.REPOSITORY),
         LakeFSJobPaths.get(conf, LakeFSJobPaths.BRANCH), path);
     return new RecordWriter<>() {
