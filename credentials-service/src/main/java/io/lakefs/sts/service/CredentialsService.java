@@ -12,6 +12,7 @@ import io.lakefs.sts.service.http.MetricsServlet;
 import io.lakefs.sts.service.http.ServiceMetrics;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
 import io.lakefs.sts.service.scope.RepositoryScopes;
+import io.lakefs.sts.service.scope.StorageRoles;
 import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
 import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
@@ -77,7 +78,10 @@ public final class CredentialsService implements AutoCloseable {
     }
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
-    RepositoryScopes scopes = new RepositoryScopes(lakeFS, config.extraLocations());
+    StorageRoles roles = config.sts()
+        .map(sts -> new StorageRoles(sts.defaultRole(), config.storageRoles(), config.bucketRoles()))
+        .orElseGet(StorageRoles::unconfigured);
+    RepositoryScopes scopes = new RepositoryScopes(lakeFS, config.extraLocations(), roles, config.kmsKeys());
     AuditLog audit = new AuditLog(clock);
     Map<String, Object> contextAttributes = new HashMap<>();
     zooKeeper.ifPresent(zk -> contextAttributes.put(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()));

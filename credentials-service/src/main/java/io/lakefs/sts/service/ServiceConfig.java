@@ -7,6 +7,8 @@ import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.scope.KmsKeys;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import io.lakefs.sts.service.sts.StsSettings;
 import io.lakefs.sts.service.tokens.KerberosLogin;
@@ -25,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.SecurityUtil;
 
@@ -33,7 +37,10 @@ import org.apache.hadoop.security.SecurityUtil;
  * problem names the key and what to put there. Everything else gets these immutable values.
  *
  * @param extraLocations per repository, locations outside its storage namespace (imported data) granted
- *     with it
+ *     with it, read-only
+ * @param storageRoles per lakeFS storage id, the role reaching it
+ * @param bucketRoles per bucket, the role reaching it (ahead of a storage's role)
+ * @param kmsKeys the KMS keys of SSE-KMS encrypted buckets and repositories
  * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
  * @param kerberos present when {@code negotiate} is among the schemes
  */
@@ -45,9 +52,15 @@ public record ServiceConfig(
     AccessLevel defaultAccess,
     List<String> defaultRepositories,
     Map<String, List<StorageNamespace>> extraLocations,
+    Map<String, Role> storageRoles,
+    Map<String, Role> bucketRoles,
+    KmsKeys kmsKeys,
     List<String> authSchemes,
     TokenStoreSettings tokenStore,
     Optional<KerberosSettings> kerberos) {
+
+  // A key ARN (or an alias ARN, which IAM cannot match a key request against, so not accepted).
+  private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
@@ -56,21 +69,33 @@ public record ServiceConfig(
   public ServiceConfig {
     defaultRepositories = List.copyOf(defaultRepositories);
     extraLocations = Map.copyOf(extraLocations);
+    storageRoles = Map.copyOf(storageRoles);
+    bucketRoles = Map.copyOf(bucketRoles);
     authSchemes = List.copyOf(authSchemes);
   }
 
   public static ServiceConfig from(Configuration conf) throws IOException {
     InetSocketAddress address = address(conf);
     List<String> schemes = authSchemes(conf);
+    Optional<StsSettings> sts = sts(conf);
+    Map<String, Role> storageRoles = roles(conf, STORAGE_PREFIX, "storage id");
+    Map<String, Role> bucketRoles = roles(conf, BUCKET_PREFIX, "bucket");
+    if (sts.isEmpty() && !(storageRoles.isEmpty() && bucketRoles.isEmpty())) {
+      throw new IllegalArgumentException("roles are configured per storage or bucket, but " + ROLE_ARN + " is"
+          + " unset, which turns credentials off; set " + ROLE_ARN + " to the role for every other storage");
+    }
     return new ServiceConfig(
         address,
         tls(conf),
         lakeFS(conf),
-        sts(conf),
+        sts,
         parse(CREDENTIALS_DEFAULT_ACCESS, () -> AccessLevel.parse(
             conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, CREDENTIALS_DEFAULT_ACCESS_DEFAULT))),
         List.of(conf.getTrimmedStrings(CREDENTIALS_DEFAULT_REPOSITORIES)),
         extraLocations(conf),
+        storageRoles,
+        bucketRoles,
+        new KmsKeys(kmsKeys(conf, BUCKET_PREFIX), kmsKeys(conf, REPOSITORY_EXTRA_LOCATIONS_PREFIX)),
         schemes,
         tokenStore(conf),
         schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty());
@@ -162,6 +187,45 @@ public record ServiceConfig(
       extra.put(repository, List.copyOf(locations));
     }
     return extra;
+  }
+
+  /** {@code <prefix><name>.role.arn} and {@code .role.external-id}, per name. */
+  private static Map<String, Role> roles(Configuration conf, String prefix, String what) {
+    Map<String, String> properties = conf.getPropsWithPrefix(prefix);
+    Map<String, Role> roles = new TreeMap<>();
+    for (String key : properties.keySet()) {
+      String name = key.endsWith(ROLE_ARN_SUFFIX) ? key.substring(0, key.length() - ROLE_ARN_SUFFIX.length())
+          : key.endsWith(ROLE_EXTERNAL_ID_SUFFIX)
+              ? key.substring(0, key.length() - ROLE_EXTERNAL_ID_SUFFIX.length()) : null;
+      if (name == null || roles.containsKey(name)) {
+        continue;
+      }
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException(prefix + key + " names no " + what + "; use " + prefix + "<" + what
+            + ">" + ROLE_ARN_SUFFIX);
+      }
+      roles.put(name, StsSettings.role(prefix + name + ROLE_ARN_SUFFIX, properties.get(name + ROLE_ARN_SUFFIX),
+          prefix + name + ROLE_EXTERNAL_ID_SUFFIX, properties.get(name + ROLE_EXTERNAL_ID_SUFFIX)));
+    }
+    return roles;
+  }
+
+  /** {@code <prefix><name>.kms.key-arn} per name: a KMS key ARN, which may hold no IAM wildcard or variable. */
+  private static Map<String, String> kmsKeys(Configuration conf, String prefix) {
+    Map<String, String> keys = new TreeMap<>();
+    conf.getPropsWithPrefix(prefix).forEach((key, value) -> {
+      if (key.endsWith(KMS_KEY_ARN_SUFFIX)) {
+        String name = key.substring(0, key.length() - KMS_KEY_ARN_SUFFIX.length());
+        String arn = value.trim();
+        if (!KMS_KEY_ARN.matcher(arn).matches()) {
+          throw new IllegalArgumentException(prefix + key + " is '" + arn + "', which is not a KMS key ARN; it"
+              + " should look like arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+              + " (no * ? or $, which IAM would read as wildcards or variables)");
+        }
+        keys.put(name, arn);
+      }
+    });
+    return keys;
   }
 
   private static List<String> authSchemes(Configuration conf) {

@@ -63,6 +63,27 @@ public final class ServiceKeys {
   public static final String REPOSITORY_EXTRA_LOCATIONS_PREFIX = "lakefs.sts.repository.";
   public static final String REPOSITORY_EXTRA_LOCATIONS_SUFFIX = ".extra-locations";
 
+  /**
+   * Per storage roles: {@code lakefs.sts.storage.<storage-id>.role.arn} (and {@code .role.external-id}) is the
+   * role for repositories lakeFS keeps in that storage ({@code storage_id}); the default role serves the rest.
+   */
+  public static final String STORAGE_PREFIX = "lakefs.sts.storage.";
+  /**
+   * Per bucket settings: {@code lakefs.sts.bucket.<bucket>.role.arn} (and {@code .role.external-id}), the role
+   * for locations in that bucket (one in another account, say), ahead of any storage role; and
+   * {@code lakefs.sts.bucket.<bucket>.kms.key-arn}, the KMS key its objects are encrypted with (SSE-KMS).
+   */
+  public static final String BUCKET_PREFIX = "lakefs.sts.bucket.";
+  /** Suffix of a storage's or bucket's role ARN. */
+  public static final String ROLE_ARN_SUFFIX = ".role.arn";
+  /** Suffix of a storage's or bucket's role external id. */
+  public static final String ROLE_EXTERNAL_ID_SUFFIX = ".role.external-id";
+  /**
+   * Suffix of a bucket's or repository's KMS key ARN ({@code lakefs.sts.repository.<repo>.kms.key-arn}); a
+   * repository's key applies to its storage namespace, ahead of its bucket's.
+   */
+  public static final String KMS_KEY_ARN_SUFFIX = ".kms.key-arn";
+
   /** How callers may authenticate, comma-separated: basic (lakeFS access keys), negotiate (Kerberos/SPNEGO). */
   public static final String AUTH_SCHEMES = "lakefs.sts.auth.schemes";
   public static final String AUTH_SCHEMES_DEFAULT = "basic";

@@ -7,11 +7,11 @@ import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSException;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
 import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.scope.CredentialScope;
 import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.ScopeRefusal;
-import io.lakefs.sts.service.scope.SessionPolicy;
 import io.lakefs.sts.service.sts.CredentialsDisabledException;
 import io.lakefs.sts.service.sts.CredentialsIssueException;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/credentials}: STS credentials for the authenticated lakeFS user, scoped to the
- * storage of the repositories asked for that lakeFS lets the user read. Every answer, granted or refused,
+ * storage of the repositories asked for that lakeFS lets the user read (and, for write or gc, write objects
+ * in or garbage-collect). Every answer, granted or refused,
  * leaves one audit line.
  */
 public final class CredentialsServlet extends HttpServlet {
@@ -111,8 +112,9 @@ public final class CredentialsServlet extends HttpServlet {
     CredentialsRequest asked = parse(request, defaultRepositories, defaultAccess);
     LakeFSCredentials lakeFSCredentials = lakeFSCredentials(request);
     try {
-      List<Grant> grants = scopes.grants(lakeFSCredentials, asked.repositories(), asked.access());
-      return issuer.issue(user, SessionPolicy.forGrants(grants), maxDuration);
+      ResolvedScope scope = scopes.resolve(lakeFSCredentials, asked.repositories(), asked.access());
+      CredentialScope credentialScope = scopes.credentialScope(scope);
+      return issuer.issue(user, credentialScope.role(), credentialScope.policy(), maxDuration);
     } catch (LakeFSException | IllegalArgumentException | RepositoryScopes.ReadOnlyRepositoryException e) {
       throw refusal(e);
     } catch (CredentialsIssueException e) {
@@ -128,10 +130,11 @@ public final class CredentialsServlet extends HttpServlet {
     ResolvedScope scope = token.identifier().scope();
     CredentialsRequest asked = parse(request, scope.repositories(), scope.access());
     try {
-      List<Grant> grants = scope.narrowed(asked.repositories(), asked.access());
+      CredentialScope credentialScope = scopes.credentialScope(scope, asked.repositories(), asked.access());
       Duration untilTokenExpires = Duration.between(clock.instant(), token.expiry());
       Duration duration = untilTokenExpires.compareTo(maxDuration) < 0 ? untilTokenExpires : maxDuration;
-      return issuer.issue(token.identifier().lakeFSUser(), SessionPolicy.forGrants(grants), duration);
+      return issuer.issue(token.identifier().lakeFSUser(), credentialScope.role(), credentialScope.policy(),
+          duration);
     } catch (ResolvedScope.NarrowingException e) {
       throw new Refusal(403, "outside_token_scope", e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Authentications are remembered under the access key id and an HMAC-SHA-256 of the secret, keyed
  *       with a random key of this instance: a wrong secret never matches a remembered success, and a heap
  *       dump holds no secret nor anything to test guesses against offline.
- *   <li>Repositories are remembered per (user, repository), and only after the caller authenticated.
+ *   <li>Repositories are remembered per (user, repository), and only after the caller authenticated; so
+ *       are granted permissions (write, garbage collection) per (user, repository, permission).
  *       Denials and missing repositories are not remembered, so a new grant or repository works at once.
  *   <li>lakeFS rejecting credentials is remembered for at most {@link #REJECTION_TTL}, to absorb the retry
  *       storm of a cluster configured with a wrong secret. It is no defence against guessing secrets (each
@@ -44,10 +45,14 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
   private record UserRepository(String userId, String repositoryId) {
   }
 
+  private record UserPermission(String userId, String repositoryId, RepositoryPermission permission) {
+  }
+
   private final LakeFSClient lakeFS;
   private final ExpiringCache<CredentialsKey, LakeFSUser> users;
   private final ExpiringCache<CredentialsKey, String> rejections;
   private final ExpiringCache<UserRepository, LakeFSRepository> repositories;
+  private final ExpiringCache<UserPermission, Boolean> permissions;
   private final SecretKeySpec digestKey;
 
   public CachingLakeFSClient(LakeFSSettings settings) {
@@ -62,6 +67,7 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
     this.users = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
     this.rejections = new ExpiringCache<>(rejectionTtl, maxEntries, nanoTicker);
     this.repositories = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
+    this.permissions = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.digestKey = new SecretKeySpec(key, DIGEST);
@@ -112,6 +118,25 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
     }
     repositories.put(key, repository);
     return repository;
+  }
+
+  /** Remembers a granted permission like a readable repository; a refusal is never remembered. */
+  @Override
+  public void requirePermission(LakeFSCredentials credentials, LakeFSRepository repository,
+      RepositoryPermission permission) throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
+      RepositoryNotFoundException, LakeFSUnavailableException {
+    LakeFSUser user = currentUser(credentials);
+    UserPermission key = new UserPermission(user.id(), repository.id(), permission);
+    if (permissions.get(key).isPresent()) {
+      return;
+    }
+    try {
+      lakeFS.requirePermissionAs(credentials, user, repository, permission);
+    } catch (LakeFSAuthenticationException e) {
+      users.remove(key(credentials));
+      throw e;
+    }
+    permissions.put(key, Boolean.TRUE);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.lakefs.sts.service.lakefs;
 
 /**
- * Who a caller is and which repositories it may read, as lakeFS answers when asked as that caller.
+ * Who a caller is, which repositories it may read, and whether it holds a further permission on one, as
+ * lakeFS answers when asked as that caller.
  * Implementations are safe for use by many threads at once, for many users.
  */
 public interface LakeFSDirectory {
@@ -15,6 +16,17 @@ public interface LakeFSDirectory {
    * @throws InvalidRepositoryIdException before asking lakeFS, for an id lakeFS would refuse
    */
   LakeFSRepository repository(LakeFSCredentials credentials, String repositoryId)
+      throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException,
+      LakeFSUnavailableException;
+
+  /**
+   * Returns if lakeFS lets the owner of these credentials act on the whole repository as the permission
+   * says; lakeFS itself decides, through a call it authorizes with the permission's action.
+   *
+   * @param repository as {@link #repository} returned it to the same credentials
+   * @throws RepositoryAccessDeniedException naming the missing lakeFS action
+   */
+  void requirePermission(LakeFSCredentials credentials, LakeFSRepository repository, RepositoryPermission permission)
       throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException,
       LakeFSUnavailableException;
 

@@ -60,6 +60,47 @@ final class LakeFSFailures {
     return unavailable("GET /repositories/" + repositoryId, e);
   }
 
+  /**
+   * For a call that checks a permission: thrown if lakeFS refused it or answered about the caller or the
+   * repository, returned if lakeFS is unavailable.
+   *
+   * @param message lakeFS's {@code message}, if the answer had one
+   */
+  LakeFSUnavailableException ofPermissionCheck(LakeFSCredentials credentials, LakeFSUser user, String repositoryId,
+      RepositoryPermission permission, String call, int status, Optional<String> message, Exception cause)
+      throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException {
+    boolean insufficient = message.filter(m -> m.startsWith(INSUFFICIENT_PERMISSIONS)).isPresent();
+    String said = message.map(MessageText::of).orElse("HTTP " + status);
+    if (status == 403 || (status == 401 && insufficient)) {
+      throw new RepositoryAccessDeniedException("lakeFS user " + MessageText.of(user.id()) + " may not "
+          + permission.description() + " repository " + repositoryId + " (lakeFS: " + said + "); ask a lakeFS"
+          + " admin to grant " + permission.action() + " on the whole repository (arn:lakefs:fs:::repository/"
+          + repositoryId + (permission == RepositoryPermission.WRITE_OBJECTS ? "/object/*" : "") + "), or ask for"
+          + " \"access\": \"read\"", user.id(), repositoryId, cause);
+    }
+    if (status == 401) {
+      throw rejected(credentials, status, message, cause);
+    }
+    if (status == 404 && message.filter(m -> m.startsWith("repository")).isPresent()) {
+      throw new RepositoryNotFoundException("lakeFS at " + settings.endpoint() + " has no repository "
+          + repositoryId + " (lakeFS: " + said + "); check the repository in the lakefs:// path", repositoryId, cause);
+    }
+    if (status == 400 && permission == RepositoryPermission.RUN_GARBAGE_COLLECTION) {
+      throw new RepositoryAccessDeniedException("lakeFS at " + settings.endpoint() + " cannot confirm that user "
+          + MessageText.of(user.id()) + " may run garbage collection on repository " + repositoryId + " (it answered "
+          + call + " with HTTP 400: " + said + "); gc access needs lakeFS 1.72 or later, which answers whether the"
+          + " user holds " + permission.action() + "; ask for \"access\": \"read\" or \"write\"", user.id(),
+          repositoryId, cause);
+    }
+    return unavailable(call, status, message, cause);
+  }
+
+  /** lakeFS could not be reached for the call (refused, timed out, TLS). */
+  LakeFSUnavailableException unreachable(String call, IOException e) {
+    return new LakeFSUnavailableException("lakeFS at " + settings.endpoint() + " is unreachable: "
+        + describe(call, e) + UNTIL_BACK, settings.endpoint(), e);
+  }
+
   LakeFSAuthenticationException noUser(LakeFSCredentials credentials) {
     return new LakeFSAuthenticationException("lakeFS at " + settings.endpoint() + " answered GET /user for access"
         + " key id " + MessageText.of(credentials.accessKeyId()) + " with no user, as it answers requests without"
@@ -75,23 +116,34 @@ final class LakeFSFailures {
   }
 
   private LakeFSAuthenticationException rejected(LakeFSCredentials credentials, ApiException e) {
-    String said = lakeFSMessage(e).map(MessageText::of).orElse("HTTP " + e.getCode());
+    return rejected(credentials, e.getCode(), lakeFSMessage(e), e);
+  }
+
+  private LakeFSAuthenticationException rejected(LakeFSCredentials credentials, int status, Optional<String> message,
+      Exception e) {
+    String said = message.map(MessageText::of).orElse("HTTP " + status);
     return new LakeFSAuthenticationException("lakeFS at " + settings.endpoint() + " rejected access key id "
         + MessageText.of(credentials.accessKeyId()) + " (lakeFS: " + said + "): the key is unknown or the secret"
         + " is wrong; check fs.lakefs.access.key and fs.lakefs.secret.key", credentials.accessKeyId(), e);
   }
 
   private LakeFSUnavailableException unavailable(String call, ApiException e) {
-    int status = e.getCode();
+    if (e.getCode() == 0) {
+      return new LakeFSUnavailableException("lakeFS at " + settings.endpoint() + " is unreachable: "
+          + describe(call, e.getCause()) + UNTIL_BACK, settings.endpoint(), e);
+    }
+    return unavailable(call, e.getCode(), lakeFSMessage(e), e);
+  }
+
+  private LakeFSUnavailableException unavailable(String call, int status, Optional<String> message, Exception e) {
     String what;
-    if (status == 0) {
-      what = "is unreachable: " + describe(call, e.getCause());
-    } else if (status >= 300 && status < 400) {
+    if (status >= 300 && status < 400) {
       // Redirects are not followed, so that credentials go nowhere but the configured endpoint.
-      what = "redirected " + call + " to " + header(e, "Location").map(MessageText::of).orElse("nowhere")
-          + "; set " + LakeFSKeys.ENDPOINT + " to the URL lakeFS serves its API on";
+      what = "redirected " + call + (e instanceof ApiException api ? " to " + header(api, "Location")
+          .map(MessageText::of).orElse("nowhere") : "") + "; set " + LakeFSKeys.ENDPOINT
+          + " to the URL lakeFS serves its API on";
     } else {
-      String said = lakeFSMessage(e).map(m -> " (lakeFS: " + MessageText.of(m) + ")").orElse("");
+      String said = message.map(m -> " (lakeFS: " + MessageText.of(m) + ")").orElse("");
       boolean overloaded = status >= 500 || status == 408 || status == 429;
       what = "is unavailable: it answered " + call + " with HTTP " + status + said
           + (overloaded ? "" : ", which lakeFS does not answer there; check that " + LakeFSKeys.ENDPOINT
@@ -123,7 +175,11 @@ final class LakeFSFailures {
   }
 
   private static Optional<String> lakeFSMessage(ApiException e) {
-    String body = e.getResponseBody();
+    return lakeFSMessage(e.getResponseBody());
+  }
+
+  /** The {@code message} of a lakeFS error body, if it is one. */
+  static Optional<String> lakeFSMessage(String body) {
     if (body == null || body.isBlank()) {
       return Optional.empty();
     }

@@ -4,12 +4,23 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How much of a storage namespace a credential may use. WRITE includes everything READ allows. */
+/**
+ * How much of a repository's storage namespace a credential may use, following lakeFS's layout (objects
+ * under {@code <namespace>/data/}, written once by clients and deleted only by garbage collection; commit
+ * metadata under {@code <namespace>/_lakefs/}, written by lakeFS alone):
+ * <ul>
+ *   <li>{@link #READ}: get and list everything under the namespace;</li>
+ *   <li>{@link #WRITE}: READ, and put (multipart too) under {@code data/} only; never delete;</li>
+ *   <li>{@link #GC}: READ, and delete under {@code data/} only, for garbage collection's sweep.</li>
+ * </ul>
+ * WRITE and GC each include READ, neither includes the other. Import locations are READ whatever is asked.
+ */
 public enum AccessLevel {
   READ,
-  WRITE;
+  WRITE,
+  GC;
 
-  /** Parses "read" or "write", in any case. */
+  /** Parses "read", "write" or "gc", in any case. */
   public static AccessLevel parse(String value) {
     if (value != null) {
       for (AccessLevel level : values()) {
@@ -29,6 +40,6 @@ public enum AccessLevel {
 
   /** True when this level allows everything {@code other} allows. */
   public boolean includes(AccessLevel other) {
-    return compareTo(other) >= 0;
+    return other == this || other == READ;
   }
 }

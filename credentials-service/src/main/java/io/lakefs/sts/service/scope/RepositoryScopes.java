@@ -7,6 +7,7 @@ import io.lakefs.sts.service.lakefs.LakeFSRepository;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
 import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
+import io.lakefs.sts.service.lakefs.RepositoryPermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,17 +16,27 @@ import java.util.Map;
 
 /**
  * Turns "these repositories, with this access" into the storage locations a credential may reach, asking
- * lakeFS as the caller whether they may read each repository: what lakeFS refuses, STS never grants. This
- * is the answer to lakeFS's review of the proposal: one role, but every credential scoped to its user.
+ * lakeFS as the caller whether they may read each repository and, for write or gc, whether lakeFS lets them
+ * write objects in it or run its garbage collection: what lakeFS refuses, STS never grants. This is the
+ * answer to lakeFS's review of the proposal: one role, but every credential scoped to its user.
  */
 public final class RepositoryScopes {
   private final LakeFSDirectory lakeFS;
   private final Map<String, List<StorageNamespace>> extraLocations;
+  private final StorageRoles roles;
+  private final KmsKeys kmsKeys;
 
-  /** @param extraLocations per repository, admin-configured locations of data imported from outside it */
-  public RepositoryScopes(LakeFSDirectory lakeFS, Map<String, List<StorageNamespace>> extraLocations) {
+  /**
+   * @param extraLocations per repository, admin-configured locations of data imported from outside it
+   * @param roles which role reaches which storage
+   * @param kmsKeys the KMS keys of encrypted buckets and repositories
+   */
+  public RepositoryScopes(LakeFSDirectory lakeFS, Map<String, List<StorageNamespace>> extraLocations,
+      StorageRoles roles, KmsKeys kmsKeys) {
     this.lakeFS = lakeFS;
     this.extraLocations = Map.copyOf(extraLocations);
+    this.roles = roles;
+    this.kmsKeys = kmsKeys;
   }
 
   /** Why a repository cannot be granted with the access asked for, though the caller may read it. */
@@ -36,20 +47,18 @@ public final class RepositoryScopes {
     }
   }
 
-  public List<Grant> grants(LakeFSCredentials caller, List<String> repositories, AccessLevel access)
-      throws LakeFSAuthenticationException, RepositoryAccessDeniedException, RepositoryNotFoundException,
-      LakeFSUnavailableException, ReadOnlyRepositoryException {
-    return resolve(caller, repositories, access).grants();
-  }
-
   /**
-   * The same check, keeping which locations each repository brought, so that a delegation token can carry
-   * the result and later be narrowed to some of its repositories without asking lakeFS again.
+   * Checks with lakeFS, as the caller, that it may read each repository and, for write or gc, holds the
+   * permission that level needs; keeps which locations each repository brought, so that a delegation token
+   * can carry the result and later be narrowed to some of its repositories without asking lakeFS again.
+   *
+   * @throws StorageRoles.ScopeSpansRolesException when the repositories need two roles
    */
   public ResolvedScope resolve(LakeFSCredentials caller, List<String> repositories, AccessLevel access)
       throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
       RepositoryNotFoundException, LakeFSUnavailableException, ReadOnlyRepositoryException {
     Map<String, List<StorageNamespace>> locations = new LinkedHashMap<>();
+    Map<String, String> storageIds = new LinkedHashMap<>();
     for (String id : new LinkedHashSet<>(repositories)) {
       LakeFSRepository repository = lakeFS.repository(caller, id);
       if (repository.readOnly() && access == AccessLevel.WRITE) {
@@ -58,8 +67,41 @@ public final class RepositoryScopes {
       List<StorageNamespace> reached = new ArrayList<>();
       reached.add(StorageNamespace.ofRepository(id, repository.storageNamespace()));
       reached.addAll(extraLocations.getOrDefault(id, List.of()));
+      switch (access) {
+        case WRITE -> lakeFS.requirePermission(caller, repository, RepositoryPermission.WRITE_OBJECTS);
+        case GC -> lakeFS.requirePermission(caller, repository, RepositoryPermission.RUN_GARBAGE_COLLECTION);
+        case READ -> { }
+        default -> throw new IllegalStateException("no lakeFS check for access " + access);
+      }
       locations.put(id, reached);
+      repository.storageId().ifPresent(storage -> storageIds.put(id, storage));
     }
-    return new ResolvedScope(access, locations);
+    ResolvedScope scope = new ResolvedScope(access, locations, storageIds);
+    // Refused now rather than at every credential request made with the token.
+    roles.roleFor(scope, scope.repositories());
+    return scope;
+  }
+
+  /**
+   * The role and session policy for some of the scope's repositories, at most at the scope's access; lakeFS
+   * is not asked.
+   *
+   * @throws ResolvedScope.NarrowingException naming what is outside the scope
+   * @throws StorageRoles.ScopeSpansRolesException when the repositories need two roles
+   * @throws SessionPolicyTooLargeException when the policy exceeds STS's limit
+   */
+  public CredentialScope credentialScope(ResolvedScope scope, List<String> repositories, AccessLevel access)
+      throws ResolvedScope.NarrowingException {
+    return credentialScope(scope, repositories, scope.narrowed(repositories, access));
+  }
+
+  /** The role and session policy for the whole scope. */
+  public CredentialScope credentialScope(ResolvedScope scope) {
+    return credentialScope(scope, scope.repositories(), scope.grants());
+  }
+
+  private CredentialScope credentialScope(ResolvedScope scope, List<String> repositories, List<Grant> grants) {
+    return new CredentialScope(roles.roleFor(scope, repositories),
+        SessionPolicy.forGrants(kmsKeys.withKeys(scope, grants)));
   }
 }

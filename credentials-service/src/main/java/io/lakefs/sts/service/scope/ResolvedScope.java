@@ -7,21 +7,45 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * What lakeFS allowed a user, checked as that user: the repositories, the access, and the storage
- * locations each repository brings (its namespace and any configured extra locations). The service's
+ * locations each repository brings (its namespace, then any configured import locations). The service's
  * delegation tokens carry one, so credentials can later be issued on the token alone.
  *
  * @param locations per repository, in the order asked for, its namespace first
+ * @param storageIds per repository on a storage other than lakeFS's default one, lakeFS's {@code storage_id}
  */
-public record ResolvedScope(AccessLevel access, Map<String, List<StorageNamespace>> locations) {
+public record ResolvedScope(AccessLevel access, Map<String, List<StorageNamespace>> locations,
+    Map<String, String> storageIds) {
   public ResolvedScope {
     Objects.requireNonNull(access, "access");
     Map<String, List<StorageNamespace>> copy = new LinkedHashMap<>();
-    locations.forEach((repository, reached) -> copy.put(repository, List.copyOf(reached)));
+    locations.forEach((repository, reached) -> {
+      if (reached.isEmpty()) {
+        throw new IllegalArgumentException("repository " + repository + " has no storage namespace in the scope");
+      }
+      copy.put(repository, List.copyOf(reached));
+    });
     locations = Collections.unmodifiableMap(copy);
+    storageIds = Map.copyOf(storageIds);
+  }
+
+  /** A scope of repositories all on lakeFS's default storage. */
+  public ResolvedScope(AccessLevel access, Map<String, List<StorageNamespace>> locations) {
+    this(access, locations, Map.of());
+  }
+
+  /** lakeFS's storage id of the repository, empty for the default storage. */
+  public Optional<String> storageId(String repository) {
+    return Optional.ofNullable(storageIds.get(repository));
+  }
+
+  /** The repository's storage namespace. */
+  public StorageNamespace namespace(String repository) {
+    return locations.get(repository).get(0);
   }
 
   public List<String> repositories() {
@@ -53,10 +77,13 @@ public record ResolvedScope(AccessLevel access, Map<String, List<StorageNamespac
     return grantsFor(repositories, asked);
   }
 
+  /** The namespace with the level asked for; import locations read-only, whatever was asked. */
   private List<Grant> grantsFor(List<String> repositories, AccessLevel level) {
     List<Grant> grants = new ArrayList<>();
     for (String repository : new LinkedHashSet<>(repositories)) {
-      locations.get(repository).forEach(location -> grants.add(new Grant(location, level)));
+      List<StorageNamespace> reached = locations.get(repository);
+      grants.add(new Grant(reached.get(0), level));
+      reached.subList(1, reached.size()).forEach(location -> grants.add(new Grant(location, AccessLevel.READ)));
     }
     return grants;
   }

@@ -24,6 +24,8 @@ public record ScopeRefusal(int status, String reason, String message) {
       refusal = new ScopeRefusal(403, "repository_read_only", e.getMessage());
     } else if (e instanceof RepositoryNotFoundException) {
       refusal = new ScopeRefusal(404, "repository_not_found", e.getMessage());
+    } else if (e instanceof StorageRoles.ScopeSpansRolesException) {
+      refusal = new ScopeRefusal(400, "scope_spans_roles", e.getMessage());
     } else if (e instanceof InvalidRepositoryIdException || e instanceof InvalidStorageNamespaceException
         || e instanceof SessionPolicyTooLargeException) {
       refusal = new ScopeRefusal(400, "unsupported_scope", e.getMessage());

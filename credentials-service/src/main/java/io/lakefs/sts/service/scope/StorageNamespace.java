@@ -45,6 +45,17 @@ public final class StorageNamespace implements Comparable<StorageNamespace> {
     return keyPrefix;
   }
 
+  /**
+   * The location {@code relativePrefix} below this one, e.g. {@code data/}: a plain relative prefix ending
+   * with "/" that this class's rules already accept.
+   */
+  StorageNamespace within(String relativePrefix) {
+    if (!relativePrefix.endsWith("/") || relativePrefix.startsWith("/")) {
+      throw new IllegalArgumentException("a relative key prefix such as data/, not '" + relativePrefix + "'");
+    }
+    return new StorageNamespace(bucket, keyPrefix + relativePrefix);
+  }
+
   /** True when every key under {@code other} is also under this namespace. */
   public boolean covers(StorageNamespace other) {
     return bucket.equals(other.bucket) && other.keyPrefix.startsWith(keyPrefix);

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   private final Object evictionLock = new Object();
 
   /** {@code expiresBy} is empty for full-length credentials, else the minute the caller's token ends in. */
-  private record Key(String userId, String policyJson, String roleArn, Optional<Instant> expiresBy) {
+  private record Key(String userId, String policyJson, Role role, Optional<Instant> expiresBy) {
   }
 
   public CachingCredentialsIssuer(CredentialsIssuer delegate, StsSettings settings, Clock clock,
@@ -52,8 +53,9 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   }
 
   @Override
-  public IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration) {
+  public IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration) {
     Objects.requireNonNull(lakeFSUserId, "lakeFSUserId");
+    Objects.requireNonNull(role, "role");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(maxDuration, "maxDuration");
     if (maxDuration.compareTo(StsSettings.MIN_DURATION) < 0) {
@@ -69,11 +71,11 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       cap = Duration.between(now, end);
       if (cap.compareTo(StsSettings.MIN_DURATION) < 0) {
         // The last minute before STS's minimum: too rare to share, and rounding would go below it.
-        return delegate.issue(lakeFSUserId, policy, maxDuration);
+        return delegate.issue(lakeFSUserId, role, policy, maxDuration);
       }
       expiresBy = Optional.of(end);
     }
-    Key key = new Key(lakeFSUserId, policy.json(), settings.roleArn(), expiresBy);
+    Key key = new Key(lakeFSUserId, policy.json(), role, expiresBy);
     IssuedCredentials cached = freshEntry(key, now);
     if (cached != null) {
       listener.cacheHit();
@@ -91,7 +93,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       if (issued != null) {
         listener.cacheHit();
       } else {
-        issued = delegate.issue(lakeFSUserId, policy, cap);
+        issued = delegate.issue(lakeFSUserId, role, policy, cap);
         store(key, issued);
       }
       call.complete(issued);

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
 
@@ -13,11 +14,12 @@ public interface CredentialsIssuer {
   /**
    * @param lakeFSUserId the authenticated lakeFS user id, any Unicode string; it becomes the session name,
    *     source identity and a session tag (see {@link SessionNames})
+   * @param role the role to assume: the one that reaches the storage of the policy's locations
    * @param policy what the credentials may reach
    * @param maxDuration the credentials must not outlive this: the remaining life of the delegation token the
    *     caller presented
    * @throws CredentialsIssueException (unchecked) with a message saying what to fix; its subclass tells the HTTP
    *     layer which status to answer
    */
-  IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration);
+  IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration);
 }

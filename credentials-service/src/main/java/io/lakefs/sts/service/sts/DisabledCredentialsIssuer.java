@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
 
@@ -16,7 +17,7 @@ public final class DisabledCredentialsIssuer implements CredentialsIssuer {
       + " lakeFSFS with fs.lakefs.access.mode=presigned).";
 
   @Override
-  public IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration) {
+  public IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration) {
     throw new CredentialsDisabledException(MESSAGE);
   }
 }

@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
 import java.util.Objects;
@@ -46,8 +47,9 @@ public final class StsCredentialsIssuer implements CredentialsIssuer {
   }
 
   @Override
-  public IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration) {
+  public IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration) {
     Objects.requireNonNull(lakeFSUserId, "lakeFSUserId");
+    Objects.requireNonNull(role, "role");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(maxDuration, "maxDuration");
     if (maxDuration.compareTo(StsSettings.MIN_DURATION) < 0) {
@@ -56,19 +58,19 @@ public final class StsCredentialsIssuer implements CredentialsIssuer {
     SessionNames names = sessionNames(lakeFSUserId);
     // Whole seconds, rounded down, so the credentials never outlive the caller's token.
     long seconds = Math.min(settings.duration().toSeconds(), maxDuration.toSeconds());
-    Credentials credentials = assumeRole(request(names, policy, seconds), names, policy).credentials();
+    Credentials credentials = assumeRole(request(names, role, policy, seconds), names, policy, role).credentials();
     IssuedCredentials issued = new IssuedCredentials(
         new AwsCredentials(credentials.accessKeyId(), Secret.of(credentials.secretAccessKey()),
             Secret.of(credentials.sessionToken()), credentials.expiration()),
-        names.roleSessionName(), names.sourceIdentity(), policy.scope(), settings.roleArn());
+        names.roleSessionName(), names.sourceIdentity(), policy.scope(), role.arn());
     LOG.info("Issued {} for session {} of role {} ({} s), scope {}", issued.credentials(), names.roleSessionName(),
-        settings.roleArn(), seconds, policy.scope());
+        role.arn(), seconds, policy.scope());
     return issued;
   }
 
-  private AssumeRoleRequest request(SessionNames names, SessionPolicy policy, long durationSeconds) {
+  private AssumeRoleRequest request(SessionNames names, Role role, SessionPolicy policy, long durationSeconds) {
     AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-        .roleArn(settings.roleArn())
+        .roleArn(role.arn())
         .roleSessionName(names.roleSessionName())
         .sourceIdentity(names.sourceIdentity())
         .tags(Tag.builder().key(settings.userTagKey()).value(names.tagValue()).build(),
@@ -78,11 +80,12 @@ public final class StsCredentialsIssuer implements CredentialsIssuer {
         // Never absent: without a policy the credentials would have all the role's permissions.
         .policy(policy.json())
         .durationSeconds((int) durationSeconds);
-    settings.externalId().ifPresent(request::externalId);
+    role.externalId().ifPresent(request::externalId);
     return request.build();
   }
 
-  private AssumeRoleResponse assumeRole(AssumeRoleRequest request, SessionNames names, SessionPolicy policy) {
+  private AssumeRoleResponse assumeRole(AssumeRoleRequest request, SessionNames names, SessionPolicy policy,
+      Role role) {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       try {
@@ -92,7 +95,7 @@ public final class StsCredentialsIssuer implements CredentialsIssuer {
       } catch (SdkException e) {
         listener.stsError(StsFailures.code(e), Duration.ofNanos(System.nanoTime() - start));
         if (!StsFailures.isThrottling(e)) {
-          CredentialsIssueException refusal = failures.toException(e, names, policy);
+          CredentialsIssueException refusal = failures.toException(e, names, policy, role);
           log(refusal, names);
           throw refusal;
         }

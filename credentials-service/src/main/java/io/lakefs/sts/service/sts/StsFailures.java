@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class StsFailures {
   }
 
   /** Any failure other than throttling with attempts left. */
-  CredentialsIssueException toException(SdkException e, SessionNames names, SessionPolicy policy) {
+  CredentialsIssueException toException(SdkException e, SessionNames names, SessionPolicy policy, Role role) {
     String code = code(e);
     if (!(e instanceof AwsServiceException service)) {
       return clientFailure(e, code);
@@ -71,10 +72,10 @@ final class StsFailures {
     String message = stsMessage(e);
     String said = " (" + code + ": " + message + ")";
     if (code.equals("AccessDenied")) {
-      return new StsConfigurationException("STS refused to let this service assume role " + settings.roleArn() + said
+      return new StsConfigurationException("STS refused to let this service assume role " + role.arn() + said
           + ". Check that " + ServiceKeys.ROLE_ARN + " names the role you meant, that the role exists, and that its"
           + " trust policy allows this service's AWS principal the actions " + TRUST_PERMISSIONS
-          + externalIdAdvice() + ".", code, e);
+          + externalIdAdvice(role) + ".", code, e);
     }
     if (SERVICE_CREDENTIALS.contains(code)) {
       return new StsConfigurationException("STS did not accept the AWS credentials this service calls it with"
@@ -100,29 +101,30 @@ final class StsFailures {
           + " since the service writes the policy itself.", code, e);
     }
     if (code.equals("ValidationError") || code.equals("InvalidParameterValue")) {
-      return validationError(names, code, message, said, e);
+      return validationError(names, role, code, message, said, e);
     }
     if (UNAVAILABLE.contains(code) || service.statusCode() >= 500) {
       return unavailable("STS is unavailable" + " (" + code + ", HTTP " + service.statusCode() + ": " + message
           + ").", code, e);
     }
-    return new StsConfigurationException("STS refused AssumeRole of role " + settings.roleArn() + " with " + code
+    return new StsConfigurationException("STS refused AssumeRole of role " + role.arn() + " with " + code
         + " (HTTP " + service.statusCode() + ": " + message + "). Check the service's STS settings: "
         + ServiceKeys.ROLE_ARN + ", " + ServiceKeys.STS_ENDPOINT + " and " + ServiceKeys.STS_REGION + ".", code, e);
   }
 
-  private CredentialsIssueException validationError(SessionNames names, String code, String message, String said,
+  private CredentialsIssueException validationError(SessionNames names, Role role, String code, String message,
+      String said,
       SdkException e) {
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("durationseconds") || lower.contains("maxsessionduration")) {
       // Only the configured duration can break this: the caller's token can only shorten it, down to 900 s.
-      return new StsConfigurationException("Role " + settings.roleArn() + " does not allow sessions as long as the"
+      return new StsConfigurationException("Role " + role.arn() + " does not allow sessions as long as the"
           + " configured " + settings.duration().toSeconds() + " s" + said + ". Lower "
           + ServiceKeys.CREDENTIALS_DURATION_SECONDS + " to at most the role's maximum session duration, or raise"
           + " the role's MaxSessionDuration (up to 12 hours).", code, e);
     }
     if (lower.contains("arn")) {
-      return new StsConfigurationException("STS refused " + ServiceKeys.ROLE_ARN + " = " + settings.roleArn() + said
+      return new StsConfigurationException("STS refused " + ServiceKeys.ROLE_ARN + " = " + role.arn() + said
           + ". Set it to the ARN of an IAM role, e.g. arn:aws:iam::123456789012:role/lakefs-sts.", code, e);
     }
     if (lower.contains("externalid")) {
@@ -156,8 +158,8 @@ final class StsFailures {
         + wholeSeconds(retryAfter) + " s.", retryAfter, code, e);
   }
 
-  private String externalIdAdvice() {
-    return settings.externalId().isPresent()
+  private static String externalIdAdvice(Role role) {
+    return role.externalId().isPresent()
         ? ", with the sts:ExternalId that " + ServiceKeys.ROLE_EXTERNAL_ID + " sets"
         : "; if the trust policy requires an sts:ExternalId, set " + ServiceKeys.ROLE_EXTERNAL_ID;
   }

@@ -2,6 +2,7 @@ package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.Secret;
 import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.service.scope.Role;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -108,6 +109,28 @@ public final class StsSettings {
   /** The sts:ExternalId the role's trust policy requires ({@value ServiceKeys#ROLE_EXTERNAL_ID}). */
   public Optional<String> externalId() {
     return externalId;
+  }
+
+  /** The role of storages and buckets no other role is configured for. */
+  public Role defaultRole() {
+    return new Role(roleArn, externalId);
+  }
+
+  /**
+   * A role configured for a storage or bucket, checked as {@value ServiceKeys#ROLE_ARN} and
+   * {@value ServiceKeys#ROLE_EXTERNAL_ID} are.
+   *
+   * @throws IllegalArgumentException naming the key whose value is wrong
+   */
+  public static Role role(String arnKey, String arn, String externalIdKey, String externalId) {
+    String roleArn = Builder.blankToNull(arn);
+    if (roleArn == null) {
+      throw new IllegalArgumentException(externalIdKey + " is set but " + arnKey + " is not; set the role's ARN");
+    }
+    Builder.validateRoleArn(arnKey, roleArn);
+    Optional<String> id = Optional.ofNullable(Builder.blankToNull(externalId));
+    id.ifPresent(value -> Builder.validateExternalId(externalIdKey, value));
+    return new Role(roleArn, id);
   }
 
   /** {@value ServiceKeys#STS_REGION}. */
@@ -312,19 +335,25 @@ public final class StsSettings {
     }
 
     private void validateRole() {
-      if (roleArn.length() < 20 || roleArn.length() > 2048 || !ROLE_ARN.matcher(roleArn).matches()) {
-        throw new IllegalArgumentException(ServiceKeys.ROLE_ARN + " is '" + roleArn + "', which is not an IAM role"
+      validateRoleArn(ServiceKeys.ROLE_ARN, roleArn);
+    }
+
+    private static void validateRoleArn(String key, String arn) {
+      if (arn.length() < 20 || arn.length() > 2048 || !ROLE_ARN.matcher(arn).matches()) {
+        throw new IllegalArgumentException(key + " is '" + arn + "', which is not an IAM role"
             + " ARN; it should look like arn:aws:iam::123456789012:role/lakefs-sts (20 to 2048 characters).");
       }
     }
 
+    private static void validateExternalId(String key, String id) {
+      if (!EXTERNAL_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException(key + " is '" + id + "'; STS accepts 2 to"
+            + " 1224 characters of letters, digits and + = , . @ : / - _ only.");
+      }
+    }
+
     private void validateAllButRole() {
-      externalId.ifPresent(id -> {
-        if (!EXTERNAL_ID.matcher(id).matches()) {
-          throw new IllegalArgumentException(ServiceKeys.ROLE_EXTERNAL_ID + " is '" + id + "'; STS accepts 2 to"
-              + " 1224 characters of letters, digits and + = , . @ : / - _ only.");
-        }
-      });
+      externalId.ifPresent(id -> validateExternalId(ServiceKeys.ROLE_EXTERNAL_ID, id));
       if (!REGION.matcher(region).matches()) {
         throw new IllegalArgumentException(ServiceKeys.STS_REGION + " is '" + region + "', which is not a region"
             + " name; use one such as us-east-1 (lower-case letters, digits and '-').");

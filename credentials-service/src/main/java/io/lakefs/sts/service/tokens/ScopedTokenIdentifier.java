@@ -22,8 +22,12 @@ import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier
  * present it to get credentials without holding any lakeFS secret. Nothing in it is secret.
  */
 public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
-  /** The version of the fields this class adds after its parent's; bump it when they change. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * The version of the fields this class adds after its parent's; bump it when they change. Version 2 added
+   * the repositories' lakeFS storage ids; version 1 tokens (all on the default storage) are still read.
+   */
+  static final int FORMAT_VERSION = 2;
+  private static final int FIRST_FORMAT_VERSION = 1;
   static final int MAX_STRING_BYTES = 4 * 1024;
   static final int MAX_LIST_ENTRIES = 1000;
 
@@ -51,9 +55,10 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
   }
 
   /**
-   * Writes the parent's fields, then: format version (int); lakeFS user; access ("read"/"write"); repository
-   * count (vint) and, per repository, its id, its location count (vint) and each location. Strings are
-   * Hadoop {@link Text} strings.
+   * Writes the parent's fields, then: format version (int); lakeFS user; access ("read"/"write"/"gc");
+   * repository count (vint) and, per repository, its id, its location count (vint) and each location; then
+   * the count of repositories on a non-default storage (vint) and, per such repository, its id and storage id.
+   * Strings are Hadoop {@link Text} strings.
    */
   @Override
   public void write(DataOutput out) throws IOException {
@@ -68,6 +73,11 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
       for (StorageNamespace location : repository.getValue()) {
         writeString(out, location.toString());
       }
+    }
+    writeCount(out, scope.storageIds().size());
+    for (Map.Entry<String, String> storage : scope.storageIds().entrySet()) {
+      writeString(out, storage.getKey());
+      writeString(out, storage.getValue());
     }
   }
 
@@ -84,7 +94,7 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
     } catch (IOException | RuntimeException e) {
       throw malformed(e);
     }
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FIRST_FORMAT_VERSION) {
       throw new IOException("the delegation token has format version " + version + ", this service reads "
           + FORMAT_VERSION + "; obtain a new token from this service");
     }
@@ -102,9 +112,14 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
         }
         locations.put(repository, reached);
       }
+      Map<String, String> storageIds = new LinkedHashMap<>();
+      int storages = version == FIRST_FORMAT_VERSION ? 0 : WritableUtils.readVIntInRange(in, 0, MAX_LIST_ENTRIES);
+      for (int i = 0; i < storages; i++) {
+        storageIds.put(Text.readString(in, MAX_STRING_BYTES), Text.readString(in, MAX_STRING_BYTES));
+      }
       // Assigned only once everything was read: a failed read leaves no half-filled identifier.
       this.lakeFSUser = user;
-      this.scope = new ResolvedScope(access, locations);
+      this.scope = new ResolvedScope(access, locations, storageIds);
     } catch (IOException | RuntimeException e) {
       throw malformed(e);
     }

@@ -11,8 +11,9 @@ import org.junit.Test;
 public class AccessLevelTest {
 
   @Test
-  public void parsesReadAndWriteInAnyCase() {
+  public void parsesReadWriteAndGcInAnyCase() {
     assertEquals(AccessLevel.READ, AccessLevel.parse("read"));
+    assertEquals(AccessLevel.GC, AccessLevel.parse("GC"));
     assertEquals(AccessLevel.WRITE, AccessLevel.parse("Write"));
     assertEquals(AccessLevel.WRITE, AccessLevel.parse("WRITE"));
   }
@@ -21,7 +22,7 @@ public class AccessLevelTest {
   public void refusesAnythingElseListingTheAllowedValues() {
     for (String bad : new String[] {"admin", "", " read", null}) {
       String message = assertThrows(IllegalArgumentException.class, () -> AccessLevel.parse(bad)).getMessage();
-      assertContains(message, "'" + bad + "'", "read, write");
+      assertContains(message, "'" + bad + "'", "read, write, gc");
     }
   }
 
@@ -30,6 +31,15 @@ public class AccessLevelTest {
     assertTrue(AccessLevel.WRITE.includes(AccessLevel.READ));
     assertTrue(AccessLevel.READ.includes(AccessLevel.READ));
     assertFalse(AccessLevel.READ.includes(AccessLevel.WRITE));
+  }
+
+  /** Garbage collection deletes and never uploads; a writer uploads and never deletes. */
+  @Test
+  public void gcAndWriteEachIncludeReadButNotEachOther() {
+    assertTrue(AccessLevel.GC.includes(AccessLevel.READ));
+    assertFalse(AccessLevel.GC.includes(AccessLevel.WRITE));
+    assertFalse(AccessLevel.WRITE.includes(AccessLevel.GC));
+    assertFalse(AccessLevel.READ.includes(AccessLevel.GC));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.scope;
 
+import static io.lakefs.sts.service.scope.AccessLevel.GC;
 import static io.lakefs.sts.service.scope.AccessLevel.READ;
 import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
 import static io.lakefs.sts.service.scope.StorageNamespaceTest.assertContains;
@@ -19,8 +20,11 @@ import org.junit.Test;
 public class SessionPolicyTest {
   private static final String GET = "s3:GetObject";
   private static final String LIST = "s3:ListBucket";
-  private static final List<String> OBJECT_WRITE_ACTIONS = List.of("s3:PutObject", "s3:DeleteObject",
-      "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+  private static final List<String> OBJECT_WRITE_ACTIONS = List.of("s3:PutObject", "s3:AbortMultipartUpload",
+      "s3:ListMultipartUploadParts");
+  private static final String DELETE = "s3:DeleteObject";
+  private static final String KEY_1 = "arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111";
+  private static final String KEY_2 = "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222";
   /** Actions no grant ever allows; the policy must not allow them either. */
   private static final List<String> OTHER_OBJECT_ACTIONS = List.of("s3:PutObjectAcl", "s3:GetObjectVersion");
 
@@ -35,15 +39,58 @@ public class SessionPolicyTest {
   }
 
   @Test
-  public void writeGrantAddsUploadAndDeleteActions() {
+  public void writeGrantAddsUploadsUnderDataOnlyAndNeverDelete() {
     SessionPolicy policy = SessionPolicy.forGrants(List.of(grant("s3://lakefs-data/repo1", WRITE)));
     assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:AbortMultipartUpload\",\"s3:DeleteObject\",\"s3:GetObject\","
-        + "\"s3:ListMultipartUploadParts\",\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/*\"]},"
-        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\",\"s3:ListBucketMultipartUploads\"],"
-        + "\"Resource\":[\"arn:aws:s3:::lakefs-data\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\","
+        + "\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/data/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\"],\"Resource\":[\"arn:aws:s3:::lakefs-data\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::lakefs-data\"],"
         + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"repo1/\",\"repo1/*\"]}}}]}", policy.json());
+  }
+
+  @Test
+  public void gcGrantAddsDeleteUnderDataOnlyAndNoUpload() {
+    SessionPolicy policy = SessionPolicy.forGrants(List.of(grant("s3://lakefs-data/repo1/", GC)));
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:DeleteObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/data/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\"],\"Resource\":[\"arn:aws:s3:::lakefs-data\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::lakefs-data\"],"
+        + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"repo1/\",\"repo1/*\"]}}}]}", policy.json());
+  }
+
+  @Test
+  public void kmsKeysOfWrittenLocationsAllowDataKeysAndOfReadOnesDecryptOnly() {
+    SessionPolicy policy = SessionPolicy.forGrants(List.of(grant("s3://lakefs-data/repo1/", WRITE).withKmsKey(KEY_1),
+        grant("s3://imports/raw/", READ).withKmsKey(KEY_2), grant("s3://lakefs-data/repo2/", READ)));
+    assertContains(policy.json(), "{\"Effect\":\"Allow\",\"Action\":[\"kms:Decrypt\",\"kms:GenerateDataKey\"],"
+        + "\"Resource\":[\"" + KEY_1 + "\"]},{\"Effect\":\"Allow\",\"Action\":[\"kms:Decrypt\"],\"Resource\":[\""
+        + KEY_2 + "\"]}");
+    PolicyEvaluator evaluator = new PolicyEvaluator(policy.json());
+    assertTrue(evaluator.allows("kms:GenerateDataKey", KEY_1, null));
+    assertFalse(evaluator.allows("kms:GenerateDataKey", KEY_2, null));
+    assertTrue(evaluator.allows("kms:Decrypt", KEY_2, null));
+    assertEquals("[s3://imports/raw/ (read, kms " + KEY_2 + "), s3://lakefs-data/repo1/ (write, kms " + KEY_1 + "),"
+        + " s3://lakefs-data/repo2/ (read)]", policy.scope().toString());
+  }
+
+  @Test
+  public void aGrantWithAKmsKeyIsNotCoveredByOneWithout() {
+    SessionPolicy policy = SessionPolicy.forGrants(List.of(grant("s3://lakefs-data/", READ),
+        grant("s3://lakefs-data/repo1/", READ).withKmsKey(KEY_1)));
+    assertEquals(2, policy.scope().size());
+    assertContains(policy.json(), KEY_1);
+  }
+
+  @Test
+  public void noGrantEverAllowsListingTheBucketsMultipartUploads() {
+    for (AccessLevel access : AccessLevel.values()) {
+      PolicyEvaluator evaluator = new PolicyEvaluator(SessionPolicy.forGrants(
+          List.of(grant("s3://lakefs-data/sales/", access))).json());
+      assertFalse(access.wireName(), evaluator.allows("s3:ListBucketMultipartUploads", "arn:aws:s3:::lakefs-data", null));
+    }
   }
 
   @Test
@@ -53,14 +100,13 @@ public class SessionPolicyTest {
         grant("s3://imports/landing/", READ), grant("s3://archive", READ)));
     assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
         + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::archive/*\","
-        + "\"arn:aws:s3:::imports/landing/*\",\"arn:aws:s3:::lakefs-data/repo2/*\"]},"
-        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:AbortMultipartUpload\",\"s3:DeleteObject\",\"s3:GetObject\","
-        + "\"s3:ListMultipartUploadParts\",\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/*\"]},"
-        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\"],\"Resource\":[\"arn:aws:s3:::imports\"]},"
+        + "\"arn:aws:s3:::imports/landing/*\",\"arn:aws:s3:::lakefs-data/repo1/*\",\"arn:aws:s3:::lakefs-data/repo2/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\","
+        + "\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::lakefs-data/repo1/data/*\"]},"
+        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\"],"
+        + "\"Resource\":[\"arn:aws:s3:::imports\",\"arn:aws:s3:::lakefs-data\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\",\"s3:ListBucket\"],"
         + "\"Resource\":[\"arn:aws:s3:::archive\"]},"
-        + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\",\"s3:ListBucketMultipartUploads\"],"
-        + "\"Resource\":[\"arn:aws:s3:::lakefs-data\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::imports\"],"
         + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"landing/\",\"landing/*\"]}}},"
         + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::lakefs-data\"],"
@@ -118,8 +164,9 @@ public class SessionPolicyTest {
         grant("s3://b-1/repo1/staging/", WRITE)));
     assertEquals(List.of(grant("s3://b-1/repo1/", READ), grant("s3://b-1/repo1/staging/", WRITE)), policy.scope());
     PolicyEvaluator evaluator = new PolicyEvaluator(policy.json());
-    assertTrue(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/repo1/staging/f", null));
-    assertFalse(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/repo1/f", null));
+    assertTrue(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/repo1/staging/data/f", null));
+    assertFalse(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/repo1/staging/f", null));
+    assertFalse(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/repo1/data/f", null));
     // Listing under repo1/ already covers staging/, so staging/ is not listed again.
     assertContains(policy.json(), "\"s3:prefix\":[\"repo1/\",\"repo1/*\"]");
   }
@@ -129,7 +176,8 @@ public class SessionPolicyTest {
     SessionPolicy policy = SessionPolicy.forGrants(List.of(grant("s3://b-1/", WRITE), grant("s3://b-2/repo1/", READ)));
     assertEquals(2, policy.scope().size());
     PolicyEvaluator evaluator = new PolicyEvaluator(policy.json());
-    assertFalse(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-2/repo1/f", null));
+    assertFalse(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-2/repo1/data/f", null));
+    assertTrue(evaluator.allows("s3:PutObject", "arn:aws:s3:::b-1/data/f", null));
     assertFalse(evaluator.allows(LIST, "arn:aws:s3:::b-2", ""));
   }
 
@@ -184,7 +232,7 @@ public class SessionPolicyTest {
       for (int i = 1 + random.nextInt(8); i > 0; i--) {
         String prefix = prefixes.get(random.nextInt(prefixes.size()));
         grants.add(grant("s3://" + buckets.get(random.nextInt(buckets.size())) + "/" + prefix,
-            random.nextBoolean() ? READ : WRITE));
+            AccessLevel.values()[random.nextInt(AccessLevel.values().length)]));
       }
       PolicyEvaluator evaluator = new PolicyEvaluator(SessionPolicy.forGrants(grants).json());
       for (String bucket : List.of("b-one", "b-two", "b-three", "b-other")) {
@@ -203,8 +251,7 @@ public class SessionPolicyTest {
         }
         assertEquals(grants.stream().anyMatch(g -> g.location().bucket().equals(bucket)),
             evaluator.allows("s3:GetBucketLocation", bucketArn, null));
-        assertEquals(grants.stream().anyMatch(g -> g.location().bucket().equals(bucket) && g.access() == WRITE),
-            evaluator.allows("s3:ListBucketMultipartUploads", bucketArn, null));
+        assertFalse(evaluator.allows("s3:ListBucketMultipartUploads", bucketArn, null));
         assertFalse(evaluator.allows("s3:DeleteBucket", bucketArn, null));
       }
     }
@@ -214,7 +261,8 @@ public class SessionPolicyTest {
   public void mergingMakesAPolicyFitThatWouldNotFitUnmerged() {
     List<Grant> grants = new ArrayList<>(List.of(grant("s3://lakefs-data/repo1/", WRITE)));
     for (int i = 0; i < 200; i++) {
-      grants.add(grant("s3://lakefs-data/repo1/branch-" + i + "/", i % 2 == 0 ? READ : WRITE));
+      grants.add(i % 2 == 0 ? grant("s3://lakefs-data/repo1/branch-" + i + "/", READ)
+          : grant("s3://lakefs-data/repo1/data/branch-" + i + "/", WRITE));
     }
     SessionPolicy policy = SessionPolicy.forGrants(grants);
     assertEquals(List.of(grant("s3://lakefs-data/repo1/", WRITE)), policy.scope());
@@ -273,9 +321,9 @@ public class SessionPolicyTest {
     return new Grant(StorageNamespace.parse(location), access);
   }
 
-  /** Prefixes up to three segments deep, with look-alike siblings ("r/" and "r1/"). */
+  /** Prefixes up to three segments deep, with look-alike siblings ("r/" and "r1/") and lakeFS's "data/". */
   private static List<String> prefixVocabulary() {
-    List<String> segments = List.of("r", "r1", "s");
+    List<String> segments = List.of("r", "r1", "data");
     List<String> prefixes = new ArrayList<>(List.of(""));
     for (int depth = 0; depth < 3; depth++) {
       List<String> next = new ArrayList<>();
@@ -292,17 +340,23 @@ public class SessionPolicyTest {
   }
 
   private static List<String> allObjectActions() {
-    List<String> actions = new ArrayList<>(List.of(GET));
+    List<String> actions = new ArrayList<>(List.of(GET, DELETE));
     actions.addAll(OBJECT_WRITE_ACTIONS);
     actions.addAll(OTHER_OBJECT_ACTIONS);
     return actions;
   }
 
-  /** The grants' meaning, straight from the specification, with no merging. */
+  /**
+   * The grants' meaning, straight from the specification, with no merging: every level reads under the
+   * location; write uploads and gc deletes under its data/ only.
+   */
   private static boolean oracleAllowsObject(List<Grant> grants, String action, String bucket, String key) {
     return grants.stream().anyMatch(g -> g.location().bucket().equals(bucket)
         && key.startsWith(g.location().keyPrefix())
-        && (action.equals(GET) || (g.access() == WRITE && OBJECT_WRITE_ACTIONS.contains(action))));
+        && (action.equals(GET)
+            || (key.startsWith(g.location().keyPrefix() + "data/")
+                && ((g.access() == WRITE && OBJECT_WRITE_ACTIONS.contains(action))
+                    || (g.access() == GC && action.equals(DELETE))))));
   }
 
   private static boolean oracleAllowsList(List<Grant> grants, String bucket, String prefix) {

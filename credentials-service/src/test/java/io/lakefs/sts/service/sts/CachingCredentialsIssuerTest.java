@@ -93,8 +93,8 @@ public class CachingCredentialsIssuerTest {
   @Test
   public void repeatedRequestsForOneUserAndPolicyAreServedFromTheCache() {
     CachingCredentialsIssuer issuer = issuer(new MutableClock());
-    IssuedCredentials first = issuer.issue("alice", REPO1_WRITE, A_DAY);
-    IssuedCredentials second = issuer.issue("alice", REPO1_WRITE, A_DAY);
+    IssuedCredentials first = issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY);
+    IssuedCredentials second = issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY);
 
     assertEquals(first.credentials().accessKeyId(), second.credentials().accessKeyId());
     assertEquals(1, listener.issued.get());
@@ -105,13 +105,13 @@ public class CachingCredentialsIssuerTest {
   public void credentialsAreReissuedOnceLessThanTheRefreshMarginIsLeft() {
     MutableClock clock = new MutableClock();
     CachingCredentialsIssuer issuer = issuer(clock);
-    String first = issuer.issue("alice", REPO1_WRITE, A_DAY).credentials().accessKeyId();
+    String first = issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY).credentials().accessKeyId();
 
     clock.advance(Duration.ofMinutes(54));
     assertEquals("6 minutes left: still served", first,
-        issuer.issue("alice", REPO1_WRITE, A_DAY).credentials().accessKeyId());
+        issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY).credentials().accessKeyId());
     clock.advance(Duration.ofMinutes(2));
-    String renewed = issuer.issue("alice", REPO1_WRITE, A_DAY).credentials().accessKeyId();
+    String renewed = issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY).credentials().accessKeyId();
     assertNotEquals("4 minutes left, under the 5-minute margin: re-issued", first, renewed);
     assertEquals(2, listener.issued.get());
     assertEquals(1, listener.cacheHits.get());
@@ -121,10 +121,10 @@ public class CachingCredentialsIssuerTest {
   public void anotherUserOrAnotherScopeGetsItsOwnCredentials() {
     CachingCredentialsIssuer issuer = issuer(new MutableClock());
     Set<String> keys = Set.of(
-        issuer.issue("alice", REPO1_WRITE, A_DAY).credentials().accessKeyId(),
-        issuer.issue("bob", REPO1_WRITE, A_DAY).credentials().accessKeyId(),
-        issuer.issue("alice", policy("s3://lakefs-data/repo1/", READ), A_DAY).credentials().accessKeyId(),
-        issuer.issue("alice", policy("s3://lakefs-data/repo2/", WRITE), A_DAY).credentials().accessKeyId());
+        issuer.issue("alice", settings.defaultRole(), REPO1_WRITE, A_DAY).credentials().accessKeyId(),
+        issuer.issue("bob", settings.defaultRole(), REPO1_WRITE, A_DAY).credentials().accessKeyId(),
+        issuer.issue("alice", settings.defaultRole(), policy("s3://lakefs-data/repo1/", READ), A_DAY).credentials().accessKeyId(),
+        issuer.issue("alice", settings.defaultRole(), policy("s3://lakefs-data/repo2/", WRITE), A_DAY).credentials().accessKeyId());
     assertEquals(4, keys.size());
     assertEquals(4, listener.issued.get());
   }
@@ -138,7 +138,7 @@ public class CachingCredentialsIssuerTest {
     for (int i = 0; i < 8; i++) {
       requests.add(threads.submit(() -> {
         start.await();
-        return issuer.issue("carol", REPO1_WRITE, A_DAY);
+        return issuer.issue("carol", settings.defaultRole(), REPO1_WRITE, A_DAY);
       }));
     }
     start.countDown();
@@ -156,15 +156,15 @@ public class CachingCredentialsIssuerTest {
   @Test
   public void slowStsCallForOneUserDoesNotDelayAnotherUser() throws Exception {
     CachingCredentialsIssuer issuer = issuer(new MutableClock());
-    issuer.issue("warm-up", REPO1_WRITE, A_DAY);
+    issuer.issue("warm-up", settings.defaultRole(), REPO1_WRITE, A_DAY);
     aws.setStsFaults(Map.of("delayMillis", "5000"));
-    Future<IssuedCredentials> slow = threads.submit(() -> issuer.issue("dave", REPO1_WRITE, A_DAY));
+    Future<IssuedCredentials> slow = threads.submit(() -> issuer.issue("dave", settings.defaultRole(), REPO1_WRITE, A_DAY));
     assertTrue(stsCalled.await(10, TimeUnit.SECONDS));
     Thread.sleep(500); // dave's request reaches local-aws, which holds its answer for 5 s
     aws.resetStsFaults();
 
     long start = System.nanoTime();
-    IssuedCredentials erin = issuer.issue("erin", REPO1_WRITE, A_DAY);
+    IssuedCredentials erin = issuer.issue("erin", settings.defaultRole(), REPO1_WRITE, A_DAY);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertEquals("erin", erin.sessionName());
@@ -177,10 +177,10 @@ public class CachingCredentialsIssuerTest {
   public void failuresAreNotCached() throws Exception {
     CachingCredentialsIssuer issuer = issuer(new MutableClock());
     aws.setStsFaults(Map.of("down", "true"));
-    assertThrows(StsUnavailableException.class, () -> issuer.issue("frank", REPO1_WRITE, A_DAY));
+    assertThrows(StsUnavailableException.class, () -> issuer.issue("frank", settings.defaultRole(), REPO1_WRITE, A_DAY));
     aws.resetStsFaults();
 
-    assertEquals("frank", issuer.issue("frank", REPO1_WRITE, A_DAY).sessionName());
+    assertEquals("frank", issuer.issue("frank", settings.defaultRole(), REPO1_WRITE, A_DAY).sessionName());
     assertEquals(1, listener.errors("ServiceUnavailable"));
     assertEquals(1, listener.issued.get());
   }
@@ -190,10 +190,10 @@ public class CachingCredentialsIssuerTest {
     // Half a minute into a minute, so "now + 30 min" and "now + 29 min 55 s" end in the same minute.
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
     CachingCredentialsIssuer issuer = issuer(new MutableClock(now));
-    IssuedCredentials full = issuer.issue("grace", REPO1_WRITE, A_DAY);
+    IssuedCredentials full = issuer.issue("grace", settings.defaultRole(), REPO1_WRITE, A_DAY);
 
-    IssuedCredentials capped = issuer.issue("grace", REPO1_WRITE, Duration.ofMinutes(30));
-    IssuedCredentials sameToken = issuer.issue("grace", REPO1_WRITE, Duration.ofMinutes(30).minusSeconds(5));
+    IssuedCredentials capped = issuer.issue("grace", settings.defaultRole(), REPO1_WRITE, Duration.ofMinutes(30));
+    IssuedCredentials sameToken = issuer.issue("grace", settings.defaultRole(), REPO1_WRITE, Duration.ofMinutes(30).minusSeconds(5));
 
     assertNotEquals("the full-length credentials would outlive the token",
         full.credentials().accessKeyId(), capped.credentials().accessKeyId());

@@ -42,11 +42,11 @@ public class CachingCredentialsIssuerUnitTest {
     CachingCredentialsIssuer issuer = issuer(settings().build());
     CountDownLatch gate = sts.hold("alice");
     sts.failNext("alice", new StsUnavailableException("STS is unavailable", Duration.ofSeconds(10), null, null));
-    Future<IssuedCredentials> alice = threads.submit(() -> issuer.issue("alice", POLICY, A_DAY));
+    Future<IssuedCredentials> alice = threads.submit(() -> issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY));
     assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
 
-    assertEquals("bob", issuer.issue("bob", POLICY, A_DAY).sessionName());
-    assertEquals("and again from the cache", "bob", issuer.issue("bob", POLICY, A_DAY).sessionName());
+    assertEquals("bob", issuer.issue("bob", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).sessionName());
+    assertEquals("and again from the cache", "bob", issuer.issue("bob", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).sessionName());
     assertFalse(alice.isDone());
 
     gate.countDown();
@@ -62,10 +62,10 @@ public class CachingCredentialsIssuerUnitTest {
     CountDownLatch gate = sts.hold("alice");
     sts.failNext("alice", throttled);
     List<Future<IssuedCredentials>> requests = new ArrayList<>();
-    requests.add(threads.submit(() -> issuer.issue("alice", POLICY, A_DAY)));
+    requests.add(threads.submit(() -> issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY)));
     assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
     for (int i = 0; i < 3; i++) {
-      requests.add(threads.submit(() -> issuer.issue("alice", POLICY, A_DAY)));
+      requests.add(threads.submit(() -> issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY)));
     }
     awaitSharedCalls(3);
     gate.countDown();
@@ -75,7 +75,7 @@ public class CachingCredentialsIssuerUnitTest {
       assertSame(throttled, e.getCause());
     }
     assertEquals(1, sts.calls("alice"));
-    assertEquals("alice", issuer.issue("alice", POLICY, A_DAY).sessionName());
+    assertEquals("alice", issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).sessionName());
     assertEquals("the refusal was not cached", 2, sts.calls("alice"));
   }
 
@@ -83,8 +83,8 @@ public class CachingCredentialsIssuerUnitTest {
   public void credentialsShorterThanTheRefreshMarginAreNeverServedFromTheCache() {
     CachingCredentialsIssuer issuer = issuer(settings().build());
     sts.lifetime(Duration.ofMinutes(4));
-    String first = issuer.issue("alice", POLICY, A_DAY).credentials().accessKeyId();
-    String second = issuer.issue("alice", POLICY, A_DAY).credentials().accessKeyId();
+    String first = issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).credentials().accessKeyId();
+    String second = issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).credentials().accessKeyId();
     assertNotEquals(first, second);
     assertEquals(0, issuer.size());
   }
@@ -94,16 +94,16 @@ public class CachingCredentialsIssuerUnitTest {
     CachingCredentialsIssuer issuer = issuer(settings().cacheMaxEntries(10).build());
     for (String user : ScriptedIssuer.users(5, "short-")) {
       sts.lifetime(user, Duration.ofMinutes(20));
-      issuer.issue(user, POLICY, A_DAY);
+      issuer.issue(user, ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
     }
-    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, POLICY, A_DAY));
+    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY));
     assertEquals(10, issuer.size());
 
     clock.advance(Duration.ofMinutes(16));
-    issuer.issue("newcomer", POLICY, A_DAY);
+    issuer.issue("newcomer", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
 
     assertEquals("5 stale dropped, 1 added", 6, issuer.size());
-    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, POLICY, A_DAY));
+    ScriptedIssuer.users(5, "long-").forEach(user -> issuer.issue(user, ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY));
     assertEquals(5, listener.cacheHits.get());
   }
 
@@ -113,23 +113,23 @@ public class CachingCredentialsIssuerUnitTest {
     List<String> users = ScriptedIssuer.users(10, "user-");
     for (int i = 0; i < users.size(); i++) {
       sts.lifetime(users.get(i), Duration.ofMinutes(20 + i));
-      issuer.issue(users.get(i), POLICY, A_DAY);
+      issuer.issue(users.get(i), ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
     }
 
-    issuer.issue("newcomer", POLICY, A_DAY);
+    issuer.issue("newcomer", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
 
     assertEquals("a tenth of the room made, then the newcomer added", 10, issuer.size());
-    issuer.issue("user-0", POLICY, A_DAY);
+    issuer.issue("user-0", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
     assertEquals("user-0's credentials were to go stale first, so they were dropped", 2, sts.calls("user-0"));
-    issuer.issue("user-9", POLICY, A_DAY);
+    issuer.issue("user-9", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
     assertEquals(1, sts.calls("user-9"));
   }
 
   @Test
   public void tokenEndingSoonerThanStsShortestSessionIsRefusedEvenWhenCredentialsAreCached() {
     CachingCredentialsIssuer issuer = issuer(settings().build());
-    issuer.issue("alice", POLICY, A_DAY);
-    assertThrows(TokenExpiresTooSoonException.class, () -> issuer.issue("alice", POLICY, Duration.ofMinutes(10)));
+    issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
+    assertThrows(TokenExpiresTooSoonException.class, () -> issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, Duration.ofMinutes(10)));
     assertEquals(1, sts.calls("alice"));
   }
 

@@ -11,7 +11,7 @@ public class DisabledCredentialsIssuerTest {
   @Test
   public void everyRequestIsRefusedSayingWhichKeyEnablesTheFeature() {
     CredentialsDisabledException e = assertThrows(CredentialsDisabledException.class,
-        () -> new DisabledCredentialsIssuer().issue("alice", LocalAwsIssuing.policy("s3://lakefs-data/repo1/", READ),
+        () -> new DisabledCredentialsIssuer().issue("alice", ScriptedIssuer.DEFAULT_ROLE, LocalAwsIssuing.policy("s3://lakefs-data/repo1/", READ),
             Duration.ofHours(1)));
     assertEquals("Issuing S3 credentials through STS is disabled on this lakeFS credentials service, because no IAM"
         + " role is configured. An administrator enables it by setting lakefs.sts.role.arn to the ARN of a role"

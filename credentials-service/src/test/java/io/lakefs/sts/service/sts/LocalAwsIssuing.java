@@ -3,6 +3,7 @@ package io.lakefs.sts.service.sts;
 import io.lakefs.sts.service.Secret;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -34,6 +36,11 @@ final class LocalAwsIssuing {
         .staticKeys(aws.accessKeyId(), Secret.of(aws.secretAccessKey()))
         .backoff(Duration.ofMillis(10), Duration.ofMillis(100))
         .callTimeout(Duration.ofSeconds(20));
+  }
+
+  /** local-aws's built-in role, as the service's default role. */
+  static Role role(LocalAwsProcess aws) {
+    return new Role(aws.roleArn(), Optional.empty());
   }
 
   static SessionPolicy policy(String namespace, AccessLevel access) {

@@ -63,7 +63,8 @@ public class RealAwsStsIntegrationTest {
     IssuedCredentials issued;
     Instant before = Instant.now();
     try (StsClient sts = StsClientFactory.create(settings)) {
-      issued = new StsCredentialsIssuer(settings, sts, IssuerListener.NONE).issue(user, policy, Duration.ofMinutes(16));
+      issued = new StsCredentialsIssuer(settings, sts, IssuerListener.NONE).issue(user, settings.defaultRole(),
+          policy, Duration.ofMinutes(16));
     }
     assertTrue(issued.expiration().isBefore(before.plus(Duration.ofMinutes(17))));
 

@@ -1,11 +1,13 @@
 package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedIssuer implements CredentialsIssuer {
   static final String ROLE = "arn:aws:iam::123456789012:role/lakefs-sts";
+  static final Role DEFAULT_ROLE = new Role(ROLE, Optional.empty());
 
   private final Clock clock;
   private final Map<String, Duration> lifetimes = new ConcurrentHashMap<>();
@@ -60,7 +63,7 @@ final class ScriptedIssuer implements CredentialsIssuer {
   }
 
   @Override
-  public IssuedCredentials issue(String lakeFSUserId, SessionPolicy policy, Duration maxDuration) {
+  public IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration) {
     calls.computeIfAbsent(lakeFSUserId, u -> new AtomicInteger()).incrementAndGet();
     CountDownLatch gate = gates.remove(lakeFSUserId);
     if (gate != null) {
@@ -80,7 +83,7 @@ final class ScriptedIssuer implements CredentialsIssuer {
     Duration capped = life.compareTo(maxDuration) > 0 ? maxDuration : life;
     AwsCredentials credentials = new AwsCredentials("ASIAFAKE" + keys.incrementAndGet(), Secret.of("secret"),
         Secret.of("token"), clock.instant().plus(capped));
-    return new IssuedCredentials(credentials, lakeFSUserId, lakeFSUserId, policy.scope(), ROLE);
+    return new IssuedCredentials(credentials, lakeFSUserId, lakeFSUserId, policy.scope(), role.arn());
   }
 
   static List<String> users(int count, String prefix) {

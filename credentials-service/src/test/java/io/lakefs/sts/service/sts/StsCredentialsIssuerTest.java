@@ -161,7 +161,7 @@ public class StsCredentialsIssuerTest {
     try (StsClient client = StsClientFactory.create(settings)) {
       StsCredentialsIssuer issuer = new StsCredentialsIssuer(settings, client, listener, sleeper, () -> 0.5);
       for (String user : List.of("throttled-1", "throttled-2", "throttled-3")) {
-        assertEquals(user, issuer.issue(user, REPO1_WRITE, A_DAY).sessionName());
+        assertEquals(user, issuer.issue(user, LocalAwsIssuing.role(aws), REPO1_WRITE, A_DAY).sessionName());
       }
     }
     // local-aws throttles every second call: ok, throttled+ok, throttled+ok.
@@ -181,7 +181,8 @@ public class StsCredentialsIssuerTest {
     StsThrottledException e;
     try (StsClient client = StsClientFactory.create(settings)) {
       StsCredentialsIssuer issuer = new StsCredentialsIssuer(settings, client, listener, sleeper, () -> 0.75);
-      e = assertThrows(StsThrottledException.class, () -> issuer.issue("throttled-always", REPO1_WRITE, A_DAY));
+      e = assertThrows(StsThrottledException.class,
+          () -> issuer.issue("throttled-always", LocalAwsIssuing.role(aws), REPO1_WRITE, A_DAY));
     }
     assertEquals("STS is throttling this service's AssumeRole calls (Throttling: Rate exceeded) and still was after"
         + " 3 attempts; retry after 4 s.", e.getMessage());
@@ -311,7 +312,8 @@ public class StsCredentialsIssuerTest {
   private static IssuedCredentials issue(StsSettings settings, String user, SessionPolicy policy,
       Duration maxDuration, IssuerListener listener) {
     try (StsClient client = StsClientFactory.create(settings)) {
-      return new StsCredentialsIssuer(settings, client, listener).issue(user, policy, maxDuration);
+      return new StsCredentialsIssuer(settings, client, listener).issue(user, settings.defaultRole(), policy,
+          maxDuration);
     }
   }
 

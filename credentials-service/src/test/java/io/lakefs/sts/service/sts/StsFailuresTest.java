@@ -8,9 +8,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.Test;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.sts.model.Tag;
 /** What {@link StsCredentialsIssuer} asks STS, and what each STS answer becomes, with a scripted client. */
 public class StsFailuresTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/lakefs-sts";
+  private static final Role DEFAULT_ROLE = new Role(ROLE, Optional.empty());
   private static final SessionPolicy POLICY = policy("s3://lakefs-data/repo1/", READ);
 
   private final ScriptedStsClient sts = new ScriptedStsClient();
@@ -29,7 +32,7 @@ public class StsFailuresTest {
   @Test
   public void assumeRoleNamesTheUserLimitsThePolicyAndTagsTheSessionTransitively() {
     StsSettings settings = settings().externalId("lakefs-prod").duration(Duration.ofMinutes(45)).build();
-    issuer(settings).issue("Jürgen Müller", POLICY, A_DAY);
+    issuer(settings).issue("Jürgen Müller", DEFAULT_ROLE, POLICY, A_DAY);
 
     AssumeRoleRequest request = sts.requests.get(0);
     SessionNames names = SessionNames.forUser("Jürgen Müller");
@@ -46,7 +49,7 @@ public class StsFailuresTest {
 
   @Test
   public void durationIsTheTokensRemainingLifeInWholeSecondsWhenShorter() {
-    issuer(settings().build()).issue("alice", POLICY, Duration.ofSeconds(1000, 999_000_000));
+    issuer(settings().build()).issue("alice", DEFAULT_ROLE, POLICY, Duration.ofSeconds(1000, 999_000_000));
     assertEquals(Integer.valueOf(1000), sts.requests.get(0).durationSeconds());
     assertEquals(null, sts.requests.get(0).externalId());
   }
@@ -56,7 +59,7 @@ public class StsFailuresTest {
     sts.failWith(stsError(400, "Throttling", "Rate exceeded"), stsError(400, "RequestLimitExceeded", "slow down"),
         stsError(400, "Throttling", "Rate exceeded"), stsError(400, "Throttling", "Rate exceeded"));
     StsSettings settings = settings().maxAttempts(5).backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
-    new StsCredentialsIssuer(settings, sts, listener, sleeper, () -> 0.5).issue("alice", POLICY, A_DAY);
+    new StsCredentialsIssuer(settings, sts, listener, sleeper, () -> 0.5).issue("alice", DEFAULT_ROLE, POLICY, A_DAY);
 
     assertEquals(List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(150),
         Duration.ofMillis(150)), sleeper.pauses);
@@ -140,13 +143,13 @@ public class StsFailuresTest {
   @Test
   public void userIdThatIsNotUnicodeIsARequestError() {
     CredentialsRequestException e = assertThrows(CredentialsRequestException.class,
-        () -> issuer(settings().build()).issue("bad\uD800", POLICY, A_DAY));
+        () -> issuer(settings().build()).issue("bad\uD800", DEFAULT_ROLE, POLICY, A_DAY));
     assertTrue(e.getMessage(), e.getMessage().startsWith("lakeFS user id cannot be named to STS: "));
     assertEquals(0, sts.requests.size());
   }
 
   private <T extends CredentialsIssueException> T refusal(Class<T> type) {
-    return assertThrows(type, () -> issuer(settings().build()).issue("alice", POLICY, A_DAY));
+    return assertThrows(type, () -> issuer(settings().build()).issue("alice", DEFAULT_ROLE, POLICY, A_DAY));
   }
 
   private StsCredentialsIssuer issuer(StsSettings settings) {

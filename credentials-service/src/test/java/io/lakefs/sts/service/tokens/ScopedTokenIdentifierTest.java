@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
@@ -31,7 +32,7 @@ public class ScopedTokenIdentifierTest {
     locations.put("repo2", List.of(StorageNamespace.parse("s3://data/repo2/")));
     locations.put("repo1", List.of(StorageNamespace.parse("s3://data/repo1/"), StorageNamespace.parse("s3://imports/r1/")));
     ScopedTokenIdentifier identifier = new ScopedTokenIdentifier(KIND, new Text("alice@EXAMPLE.COM"), new Text("yarn"),
-        "alice", new ResolvedScope(AccessLevel.WRITE, locations));
+        "alice", new ResolvedScope(AccessLevel.WRITE, locations, Map.of("repo1", "west")));
     identifier.setSequenceNumber(42);
     identifier.setMaxDate(1_800_000_000_000L);
     return identifier;
@@ -50,9 +51,37 @@ public class ScopedTokenIdentifierTest {
     assertEquals(identifier(), read);
     assertEquals("alice", read.lakeFSUser());
     assertEquals(List.of("repo2", "repo1"), read.scope().repositories());
-    assertEquals("[s3://data/repo2/ (write), s3://data/repo1/ (write), s3://imports/r1/ (write)]",
+    assertEquals("[s3://data/repo2/ (write), s3://data/repo1/ (write), s3://imports/r1/ (read)]",
         read.scope().grants().toString());
+    assertEquals(Optional.of("west"), read.scope().storageId("repo1"));
+    assertEquals(Optional.empty(), read.scope().storageId("repo2"));
     assertEquals(42, read.getSequenceNumber());
+  }
+
+  /** Tokens issued before storage ids were carried (format 1) still work, as tokens of the default storage. */
+  @Test
+  public void readsAFormatOneTokenAsOneOfTheDefaultStorage() throws IOException {
+    Map<String, List<StorageNamespace>> locations = Map.of("repo1", List.of(StorageNamespace.parse("s3://data/repo1/")));
+    ScopedTokenIdentifier current = new ScopedTokenIdentifier(KIND, new Text("alice"), new Text("yarn"), "alice",
+        new ResolvedScope(AccessLevel.READ, locations));
+    byte[] bytes = current.getBytes();
+    // Format 2 ends with the count of repositories on other storages, 0 here; format 1 had no such field.
+    byte[] formatOne = Arrays.copyOf(bytes, bytes.length - 1);
+    int version = indexOf(formatOne, new byte[] {0, 0, 0, 2, 5, 'a', 'l', 'i', 'c', 'e'});
+    formatOne[version + 3] = 1;
+
+    ScopedTokenIdentifier read = read(formatOne);
+
+    assertEquals(current.scope(), read.scope());
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(bytes, i, i + part.length), part)) {
+        return i;
+      }
+    }
+    throw new AssertionError("format version and user not found in the identifier's bytes");
   }
 
   @Test
