@@ -89,8 +89,8 @@ public final class LakeFSObjects {
   public InputStream open(String repository, String ref, String path) throws IOException {
     ObjectStats stats = call("stat", repository, ref, path,
         () -> objects.statObject(repository, ref, path).presign(false).execute());
-    return s3aPath(stats.getPhysicalAddress(), repository, path).getFileSystem(conf)
-        .open(s3aPath(stats.getPhysicalAddress(), repository, path));
+    Path physical = s3aPath(stats.getPhysicalAddress(), repository, path);
+    return physical.getFileSystem(conf).open(physical);
   }
 
   /** The paths of the objects under {@code prefix} on {@code ref}, in lakeFS's order, every page. */
