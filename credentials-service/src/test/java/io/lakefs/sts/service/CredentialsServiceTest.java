@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.token.Token;
@@ -145,15 +146,21 @@ public class CredentialsServiceTest {
     assertEquals("alice", credentials.get("source_identity").asText());
     assertEquals(aws.roleArn(), credentials.get("role_arn").asText());
     assertTrue(credentials.get("expiration").asLong() > System.currentTimeMillis() / 1000 + 600);
-    assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"write\"},"
+    assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"read\"},"
         + "{\"location\":\"s3://lakefs-data/repo1/\",\"access\":\"write\"}]",
         JSON.writeValueAsString(credentials.get("scope")));
+    try (S3Client admin = LoopbackServers.adminS3(aws)) {
+      admin.putObject(r -> r.bucket("lakefs-data").key("imports/repo1/imported.csv"), RequestBody.fromString("i"));
+    }
     try (S3Client s3 = LoopbackServers.s3(aws, credentials)) {
       s3.putObject(r -> r.bucket("lakefs-data").key("repo1/data/part-0"), RequestBody.fromString("a"));
-      s3.putObject(r -> r.bucket("lakefs-data").key("imports/repo1/from-outside"), RequestBody.fromString("b"));
-      S3Exception denied = assertThrows(S3Exception.class,
-          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo2/data/part-0"), RequestBody.fromString("c")));
-      assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+      assertEquals("i", s3.getObjectAsBytes(r -> r.bucket("lakefs-data").key("imports/repo1/imported.csv"))
+          .asUtf8String());
+      for (String key : List.of("repo2/data/part-0", "imports/repo1/from-outside", "repo1/_lakefs/forged")) {
+        S3Exception denied = assertThrows(key, S3Exception.class,
+            () -> s3.putObject(r -> r.bucket("lakefs-data").key(key), RequestBody.fromString("c")));
+        assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+      }
     }
     assertTrue(aws.accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"repo1/data/part-0\"")
         && line.contains("\"sourceIdentity\":\"alice\"") && line.contains("\"issued-by\":\"lakeFS\"")));
@@ -167,7 +174,7 @@ public class CredentialsServiceTest {
     assertEquals(response.body(), 200, response.statusCode());
     try (S3Client s3 = LoopbackServers.s3(aws, JSON.readTree(response.body()))) {
       S3Exception denied = assertThrows(S3Exception.class,
-          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo1/read-only"), RequestBody.fromString("x")));
+          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo1/data/read-only"), RequestBody.fromString("x")));
       assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
     }
   }

@@ -5,6 +5,7 @@ import io.lakefs.sts.testsupport.LocalAwsProcess;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -20,6 +21,17 @@ final class LoopbackServers {
   static TestingServer zooKeeper() throws Exception {
     return new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
         Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+  }
+
+  /** An S3 client of local-aws as its built-in IAM user (an administrator there), to set up objects. */
+  static S3Client adminS3(LocalAwsProcess aws) {
+    return S3Client.builder()
+        .endpointOverride(aws.s3Endpoint())
+        .region(Region.of(aws.region()))
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
+        .build();
   }
 
   /** An S3 client of local-aws signing with the credentials the service answered, without retries. */

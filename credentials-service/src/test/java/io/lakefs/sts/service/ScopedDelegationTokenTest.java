@@ -187,13 +187,13 @@ public class ScopedDelegationTokenTest {
     }
     JsonNode credentials = JSON.readTree(response.body());
     assertEquals("alice", credentials.get("source_identity").asText());
-    assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"write\"},"
+    assertEquals("[{\"location\":\"s3://lakefs-data/imports/repo1/\",\"access\":\"read\"},"
         + "{\"location\":\"s3://lakefs-data/repo1/\",\"access\":\"write\"}]",
         JSON.writeValueAsString(credentials.get("scope")));
     try (S3Client s3 = LoopbackServers.s3(aws, credentials)) {
-      s3.putObject(r -> r.bucket("lakefs-data").key("repo1/on-a-token"), RequestBody.fromString("a"));
+      s3.putObject(r -> r.bucket("lakefs-data").key("repo1/data/on-a-token"), RequestBody.fromString("a"));
       S3Exception denied = assertThrows(S3Exception.class,
-          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo2/on-a-token"), RequestBody.fromString("b")));
+          () -> s3.putObject(r -> r.bucket("lakefs-data").key("repo2/data/on-a-token"), RequestBody.fromString("b")));
       assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
     }
   }

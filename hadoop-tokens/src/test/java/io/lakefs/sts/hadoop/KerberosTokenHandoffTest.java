@@ -138,7 +138,7 @@ public class KerberosTokenHandoffTest {
   public void executorWithOnlyTheTokenFileWritesAndReadsThroughS3A() throws Exception {
     UserGroupInformation executor = executorWith(aliceObtainsToken(), "issuer.token");
 
-    writeAndRead(executor, ServiceFixture.REPO + "/handoff/from-issuer-token");
+    writeAndRead(executor, ServiceFixture.REPO + "/data/handoff/from-issuer-token");
   }
 
   @Test
@@ -151,7 +151,7 @@ public class KerberosTokenHandoffTest {
     assertEquals("s3a://" + fixture.aws().bucket(), token.getService().toString());
     assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
 
-    writeAndRead(executorWith(token, "s3a.token"), ServiceFixture.REPO + "/handoff/from-s3a-token");
+    writeAndRead(executorWith(token, "s3a.token"), ServiceFixture.REPO + "/data/handoff/from-s3a-token");
   }
 
   @Test
@@ -181,7 +181,7 @@ public class KerberosTokenHandoffTest {
   public void noSecretReachedTheLog() throws Exception {
     Token<LakeFSTokenIdentifier> token = aliceObtainsToken();
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
-    writeAndRead(executorWith(token, "log.token"), ServiceFixture.REPO + "/handoff/log-check");
+    writeAndRead(executorWith(token, "log.token"), ServiceFixture.REPO + "/data/handoff/log-check");
 
     TestConfs.assertNoSecret(fixture, log.text(), identifier.getServiceToken().reveal(),
         identifier.getCredentials().orElseThrow().secretAccessKey().reveal(),

@@ -32,7 +32,7 @@ public class LakeFSKeyOnlyTest {
 
   @Test
   public void lakeFSKeyAloneWritesAndReads() throws Exception {
-    String key = ServiceFixture.REPO + "/key-only/part-0";
+    String key = ServiceFixture.REPO + "/data/key-only/part-0";
     fixture.assertWritesAndReadsAsAlice(UserGroupInformation.createRemoteUser("alice"), TestConfs.driver(fixture),
         key);
   }
@@ -61,7 +61,7 @@ public class LakeFSKeyOnlyTest {
     conf.set("fs.lakefs.secret.key", ServiceFixture.ALICE_SECRET);
     conf.set(LakeFSTokenKeys.REPOSITORIES, ServiceFixture.REPO);
     conf.set(LakeFSTokenKeys.ACCESS, "write");
-    String key = ServiceFixture.REPO + "/lakefsfs-key/part-0";
+    String key = ServiceFixture.REPO + "/data/lakefsfs-key/part-0";
 
     UserGroupInformation.createRemoteUser("alice").doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
       try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), conf);

@@ -96,7 +96,7 @@ public class ShortLivedCredentialsTest {
     UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
     Token<LakeFSTokenIdentifier> first = obtainToken();
     executor.addToken(first.getService(), first);
-    String prefix = ServiceFixture.REPO + "/refresh/";
+    String prefix = ServiceFixture.REPO + "/data/refresh/";
     String pushedKeyId = as(executor, () -> {
       try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), executor())) {
         long end = System.nanoTime() + Duration.ofSeconds(24).toNanos();
@@ -128,7 +128,7 @@ public class ShortLivedCredentialsTest {
     UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
     Token<LakeFSTokenIdentifier> token = obtainToken();
     executor.addToken(token.getService(), token);
-    String prefix = ServiceFixture.REPO + "/cancelled/";
+    String prefix = ServiceFixture.REPO + "/data/cancelled/";
     LogCapture log = new LogCapture();
     String failure;
     try {

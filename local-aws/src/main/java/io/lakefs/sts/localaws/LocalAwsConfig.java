@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 public record LocalAwsConfig(String accountId, String region, List<IamUser> users, List<Role> roles,
     List<String> buckets) {
 
-  static final String ALLOW_ALL_S3 =
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+  /** A role's permissions unless the config says otherwise: all of S3, and the KMS keys SSE-KMS objects use. */
+  static final String ALLOW_ALL_S3 = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Action\":[\"s3:*\",\"kms:Decrypt\",\"kms:GenerateDataKey\"],\"Resource\":\"*\"}]}";
 
   public LocalAwsConfig {
     users = List.copyOf(users);
@@ -38,7 +39,7 @@ public record LocalAwsConfig(String accountId, String region, List<IamUser> user
     buckets = List.copyOf(buckets);
   }
 
-  /** One IAM user, one role it may assume with s3:* permissions, one bucket. */
+  /** One IAM user, one role it may assume with s3:* (and KMS data-key) permissions, one bucket. */
   public static LocalAwsConfig defaults() {
     return parse("{}");
   }

@@ -61,7 +61,8 @@ public final class LocalAwsServer implements AutoCloseable {
     AccessLog accessLog = options.accessLog().isPresent()
         ? AccessLog.toFile(options.accessLog().get()) : AccessLog.disabled();
     S3Gateway s3 = new S3Gateway(new InetSocketAddress(options.host(), options.s3Port()),
-        URI.create("http://127.0.0.1:" + storage.getPort()), principals, accessLog, clock);
+        URI.create("http://127.0.0.1:" + storage.getPort()), principals, accessLog, clock, config.region(),
+        config.accountId());
     StsFaults faults = new StsFaults();
     options.sessionLifetime().ifPresent(faults::setSessionLifetime);
     StsServer sts = new StsServer(new InetSocketAddress(options.host(), options.stsPort()), principals, faults,

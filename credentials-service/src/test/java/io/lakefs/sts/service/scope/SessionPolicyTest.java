@@ -300,6 +300,47 @@ public class SessionPolicyTest {
     }
   }
 
+  /**
+   * The worst case one repository can bring at each access level (its namespace with a KMS key, an import
+   * location with another key, both as long as they can be): below STS's limit it is written whole, one
+   * character more is refused as too large, never cut or widened to fit.
+   */
+  @Test
+  public void theWorstCaseOfOneRepositoryIsWrittenWholeOrRefusedAsTooLarge() {
+    for (AccessLevel access : AccessLevel.values()) {
+      SessionPolicy largest = largestOfOneRepository(access);
+      int length = largest.scope().get(1).location().keyPrefix().length();
+
+      assertTrue(access + ": " + largest.json().length(), largest.json().length() <= SessionPolicy.MAX_LENGTH);
+      assertTrue(access + ": " + largest.json().length(), largest.json().length() > SessionPolicy.MAX_LENGTH - 60);
+      assertThrows(SessionPolicyTooLargeException.class, () -> SessionPolicy.forGrants(oneRepository(access,
+          length + 1)));
+      PolicyEvaluator evaluator = new PolicyEvaluator(largest.json());
+      String namespace = "arn:aws:s3:::lakefs-data/" + largest.scope().get(1).location().keyPrefix();
+      assertEquals(access != READ, evaluator.allows(access == GC ? DELETE : "s3:PutObject", namespace + "data/x", null));
+      assertFalse(evaluator.allows("s3:PutObject", namespace + "_lakefs/x", null));
+    }
+  }
+
+  /** The largest policy {@link #oneRepository} can give at this level that fits STS's limit. */
+  public static SessionPolicy largestOfOneRepository(AccessLevel access) {
+    SessionPolicy largest = null;
+    for (int length = 2; ; length++) {
+      try {
+        largest = SessionPolicy.forGrants(oneRepository(access, length));
+      } catch (SessionPolicyTooLargeException tooLarge) {
+        return largest;
+      }
+    }
+  }
+
+  /** A namespace and an import location, each with a key prefix of {@code length} characters and a KMS key. */
+  public static List<Grant> oneRepository(AccessLevel access, int length) {
+    String prefix = "n".repeat(length - 1) + "/";
+    return List.of(grant("s3://lakefs-data/" + prefix, access).withKmsKey(KEY_1),
+        grant("s3://imports/" + prefix, READ).withKmsKey(KEY_2));
+  }
+
   @Test
   public void zeroGrantsAreRefusedBecauseNoPolicyWouldMeanTheRolesFullRights() {
     String message = assertThrows(IllegalArgumentException.class, () -> SessionPolicy.forGrants(List.of()))

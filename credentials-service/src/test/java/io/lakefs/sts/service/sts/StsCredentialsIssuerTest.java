@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.sts;
 
 import io.lakefs.sts.service.Secret;
+import static io.lakefs.sts.service.scope.AccessLevel.GC;
 import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.A_DAY;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.assertExpiresAround;
@@ -16,7 +17,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.SessionPolicy;
+import io.lakefs.sts.service.scope.SessionPolicyTest;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.LogCapture;
 import java.net.ServerSocket;
@@ -70,16 +73,77 @@ public class StsCredentialsIssuerTest {
     IssuedCredentials issued = issue(settings(aws).build(), "alice", REPO1_WRITE, A_DAY, IssuerListener.NONE);
 
     try (S3Client s3 = s3(aws, issued)) {
-      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/part-0000"), RequestBody.fromString("alice's data"));
+      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/part-0000"), RequestBody.fromString("alice's data"));
       assertEquals("alice's data",
-          s3.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo1/part-0000")).asUtf8String());
+          s3.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo1/data/part-0000")).asUtf8String());
       assertTrue(s3.listObjectsV2(r -> r.bucket(aws.bucket()).prefix("repo1/")).contents().stream()
-          .anyMatch(object -> object.key().equals("repo1/part-0000")));
+          .anyMatch(object -> object.key().equals("repo1/data/part-0000")));
 
       assertDenied(() -> s3.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo2/secret.csv")));
-      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo2/part-0000"), RequestBody.fromString("x")));
+      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo2/data/part-0000"),
+          RequestBody.fromString("x")));
       assertDenied(() -> s3.listObjectsV2(r -> r.bucket(aws.bucket()).prefix("repo2/")));
-      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo1-old/part-0000"), RequestBody.fromString("x")));
+      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo1-old/data/part-0000"),
+          RequestBody.fromString("x")));
+    }
+  }
+
+  /**
+   * lakeFS's layout, enforced by S3 itself: a writer puts only under data/, never into _lakefs/ (the commit
+   * history) or anywhere else in the namespace, deletes nothing, and does not see the bucket's uploads; it
+   * still reads _lakefs/, as lakeFS's metadata client must.
+   */
+  @Test
+  public void writeCredentialsPutUnderDataOnlyDeleteNothingAndReadTheMetadata() throws Exception {
+    try (S3Client admin = adminS3()) {
+      admin.putObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/metarange-1"), RequestBody.fromString("meta"));
+    }
+    IssuedCredentials issued = issue(settings(aws).build(), "alice", REPO1_WRITE, A_DAY, IssuerListener.NONE);
+
+    try (S3Client s3 = s3(aws, issued)) {
+      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/committed"), RequestBody.fromString("x"));
+      assertEquals("meta",
+          s3.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/metarange-1")).asUtf8String());
+
+      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/metarange-1"),
+          RequestBody.fromString("forged history")));
+      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/table/part-0"),
+          RequestBody.fromString("x")));
+      assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/data/committed")));
+      assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/metarange-1")));
+      assertDenied(() -> s3.listMultipartUploads(r -> r.bucket(aws.bucket())));
+    }
+  }
+
+  /** The largest session policy the service writes for one repository, at every level, is one STS takes. */
+  @Test
+  public void stsAcceptsTheLargestPolicyTheServiceWrites() {
+    for (AccessLevel access : AccessLevel.values()) {
+      SessionPolicy largest = SessionPolicyTest.largestOfOneRepository(access);
+
+      IssuedCredentials issued = issue(settings(aws).build(), "alice", largest, A_DAY, IssuerListener.NONE);
+
+      assertEquals(largest.scope(), issued.scope());
+    }
+  }
+
+  /** gc deletes under data/ (the sweep) and nowhere else, and writes nothing. */
+  @Test
+  public void gcCredentialsDeleteUnderDataOnlyAndWriteNothing() throws Exception {
+    try (S3Client admin = adminS3()) {
+      admin.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/expired"), RequestBody.fromString("x"));
+      admin.putObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/range-1"), RequestBody.fromString("x"));
+    }
+    IssuedCredentials issued = issue(settings(aws).build(), "gary", policy("s3://lakefs-data/repo1/", GC), A_DAY,
+        IssuerListener.NONE);
+
+    try (S3Client s3 = s3(aws, issued)) {
+      s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/data/expired"));
+      assertEquals("x", s3.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/range-1")).asUtf8String());
+
+      assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1/_lakefs/range-1")));
+      assertDenied(() -> s3.deleteObject(r -> r.bucket(aws.bucket()).key("repo1-old/data/expired")));
+      assertDenied(() -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/new"), RequestBody.fromString("x")));
     }
   }
 
@@ -87,12 +151,12 @@ public class StsCredentialsIssuerTest {
   public void s3AccessLogNamesTheLakeFSUserAsSessionSourceIdentityAndTransitiveTags() throws Exception {
     IssuedCredentials issued = issue(settings(aws).build(), "alice", REPO1_WRITE, A_DAY, IssuerListener.NONE);
     try (S3Client s3 = s3(aws, issued)) {
-      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/audited"), RequestBody.fromString("x"));
+      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/audited"), RequestBody.fromString("x"));
       assertThrows(S3Exception.class, () -> s3.putObject(r -> r.bucket(aws.bucket()).key("repo2/audited"),
           RequestBody.fromString("x")));
     }
 
-    for (String key : List.of("repo1/audited", "repo2/audited")) {
+    for (String key : List.of("repo1/data/audited", "repo2/audited")) {
       JsonNode line = accessLogLine(issued.credentials().accessKeyId(), key);
       assertEquals("alice", line.get("sessionName").asText());
       assertEquals("alice", line.get("sourceIdentity").asText());
@@ -113,13 +177,13 @@ public class StsCredentialsIssuerTest {
     String userId = "Jürgen Müller/ops";
     IssuedCredentials issued = issue(settings(aws).build(), userId, REPO1_WRITE, A_DAY, IssuerListener.NONE);
     try (S3Client s3 = s3(aws, issued)) {
-      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/from-juergen"), RequestBody.fromString("x"));
+      s3.putObject(r -> r.bucket(aws.bucket()).key("repo1/data/from-juergen"), RequestBody.fromString("x"));
     }
 
     SessionNames names = SessionNames.forUser(userId);
     assertEquals(names.roleSessionName(), issued.sessionName());
     assertTrue(issued.sessionName(), issued.sessionName().startsWith("Jurgen_Muller_ops."));
-    JsonNode line = accessLogLine(issued.credentials().accessKeyId(), "repo1/from-juergen");
+    JsonNode line = accessLogLine(issued.credentials().accessKeyId(), "repo1/data/from-juergen");
     assertEquals(names.roleSessionName(), line.get("sessionName").asText());
     assertEquals(names.sourceIdentity(), line.get("sourceIdentity").asText());
     assertEquals(userId, line.get("sessionTags").get("lakefs-user").asText());

@@ -32,7 +32,7 @@ public class StsFailuresTest {
   @Test
   public void assumeRoleNamesTheUserLimitsThePolicyAndTagsTheSessionTransitively() {
     StsSettings settings = settings().externalId("lakefs-prod").duration(Duration.ofMinutes(45)).build();
-    issuer(settings).issue("Jürgen Müller", DEFAULT_ROLE, POLICY, A_DAY);
+    issuer(settings).issue("Jürgen Müller", settings.defaultRole(), POLICY, A_DAY);
 
     AssumeRoleRequest request = sts.requests.get(0);
     SessionNames names = SessionNames.forUser("Jürgen Müller");

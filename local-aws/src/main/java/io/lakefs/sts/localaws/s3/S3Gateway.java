@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,9 +62,13 @@ public final class S3Gateway implements AutoCloseable {
   private final HttpClient http;
   private final ExecutorService workers;
   private final HttpServer server;
+  private final SseKms kms;
 
+  /**
+   * @param region and {@code accountId}: where KMS key ids that are not ARNs live
+   */
   public S3Gateway(InetSocketAddress address, URI backend, PrincipalDirectory principals, AccessLog accessLog,
-      Clock clock) throws IOException {
+      Clock clock, String region, String accountId) throws IOException {
     this.principals = principals;
     this.verifier = new SigV4Verifier(clock, Duration.ofMinutes(15), false);
     this.accessLog = accessLog;
@@ -76,6 +81,7 @@ public final class S3Gateway implements AutoCloseable {
     });
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER).executor(workers).build();
+    this.kms = new SseKms(region, accountId, backend, http);
     this.server = HttpServer.create(address, 128);
     server.setExecutor(workers);
     server.createContext("/", this::handle);
@@ -151,7 +157,17 @@ public final class S3Gateway implements AutoCloseable {
         record.operation = classifier.classify(method, uri.getRawPath(), query, exchange.getRequestHeaders(),
             body::bytes);
         authorize(record.caller.get(), record.operation);
-        forward(exchange, body, record);
+        Map<String, String> extraHeaders = new HashMap<>();
+        Optional<String> newKey = kms.keyToEncryptWith(record.operation, exchange.getRequestHeaders());
+        if (newKey.isPresent()) {
+          authorize(record.caller.get(), kms.encryptPermissions(record.operation, newKey.get()));
+          extraHeaders.put(SseKms.KEY_METADATA, newKey.get());
+        }
+        Optional<String> existingKey = kms.keyOf(record.operation, uri.getRawPath());
+        if (existingKey.isPresent()) {
+          authorize(record.caller.get(), List.of(new S3Permission(SseKms.DECRYPT, existingKey.get(), Map.of())));
+        }
+        forward(exchange, body, record, extraHeaders, newKey.or(() -> existingKey));
       } catch (S3ClassificationException e) {
         refuse(exchange, new S3Error(400, e.code(), e.getMessage()), record);
       } catch (S3Error e) {
@@ -221,11 +237,15 @@ public final class S3Gateway implements AutoCloseable {
 
   /** IAM users here are administrators; role sessions get what both their role and session policy allow. */
   private void authorize(Caller caller, S3Operation operation) throws S3Error {
+    authorize(caller, operation.permissions());
+  }
+
+  private void authorize(Caller caller, List<S3Permission> permissions) throws S3Error {
     if (caller.session().isEmpty()) {
       return;
     }
     RoleSession session = caller.session().get();
-    for (S3Permission permission : operation.permissions()) {
+    for (S3Permission permission : permissions) {
       if (!PolicyDocument.isAllowed(session.role().permissionPolicy(), session.sessionPolicy(),
           permission.action(), permission.resourceArn(), permission.context())) {
         throw S3Error.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + permission.action()
@@ -236,16 +256,25 @@ public final class S3Gateway implements AutoCloseable {
     }
   }
 
-  private void forward(HttpExchange exchange, BufferedBody body, AccessRecord record) throws IOException {
+  /**
+   * @param extraHeaders sent to the back end besides the caller's (an object's KMS key, as metadata)
+   * @param kmsKey the object's KMS key, reported in the answer as S3 reports it
+   */
+  private void forward(HttpExchange exchange, BufferedBody body, AccessRecord record, Map<String, String> extraHeaders,
+      Optional<String> kmsKey) throws IOException {
     URI uri = exchange.getRequestURI();
     String query = stripPresignParameters(uri.getRawQuery());
     URI target = URI.create(backend + uri.getRawPath() + (query.isEmpty() ? "" : "?" + query));
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5));
     exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!REQUEST_HEADERS_NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      // SSE headers stay here (the back end encrypts nothing); a caller cannot set the key metadata itself.
+      if (!REQUEST_HEADERS_NOT_FORWARDED.contains(lower) && !lower.startsWith(SseKms.ENCRYPTION_HEADER)
+          && !lower.equals(SseKms.KEY_METADATA)) {
         values.forEach(value -> request.header(name, value));
       }
     });
+    extraHeaders.forEach(request::header);
     request.method(exchange.getRequestMethod(), body.publisher(exchange.getRequestHeaders()));
     HttpResponse<InputStream> response;
     try {
@@ -256,10 +285,17 @@ public final class S3Gateway implements AutoCloseable {
     }
     Headers out = exchange.getResponseHeaders();
     response.headers().map().forEach((name, values) -> {
-      if (!RESPONSE_HEADERS_NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+      if (!RESPONSE_HEADERS_NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")
+          && !name.equalsIgnoreCase(SseKms.KEY_METADATA)) {
         values.forEach(value -> out.add(name, value));
       }
     });
+    if (response.statusCode() < 300) {
+      kmsKey.ifPresent(key -> {
+        out.set(SseKms.ENCRYPTION_HEADER, "aws:kms");
+        out.set(SseKms.KEY_ID_HEADER, key);
+      });
+    }
     long length = response.headers().firstValueAsLong("content-length").orElse(-1);
     try (InputStream in = response.body()) {
       if ("HEAD".equals(exchange.getRequestMethod()) || response.statusCode() == 204

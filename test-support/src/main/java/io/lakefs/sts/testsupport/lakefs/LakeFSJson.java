@@ -37,14 +37,14 @@ final class LakeFSJson {
 
   /**
    * lakeFS's {@code Repository}. {@code storage_id} and {@code read_only} are optional in the schema but
-   * lakeFS always sends them: "" for the default storage, and whether the repository is read-only.
+   * lakeFS always sends them: the storage id ("" for the default storage), and whether it is read-only.
    */
   static String repository(StandInRepository repository) {
     return "{\"creation_date\":" + repository.creationDate().getEpochSecond()
         + ",\"default_branch\":" + string(repository.defaultBranch())
         + ",\"id\":" + string(repository.id())
         + ",\"read_only\":" + repository.readOnly()
-        + ",\"storage_id\":\"\""
+        + ",\"storage_id\":" + string(repository.storageId())
         + ",\"storage_namespace\":" + string(repository.storageNamespace()) + "}\n";
   }
 
