@@ -39,6 +39,7 @@ import org.junit.Test;
  */
 public class PluginPathTest {
   private static final long STS_LIFETIME_SECONDS = 20;
+  private static final long LOGIN_LIFETIME_SECONDS = 30;
   private static final String USER = "alice";
   private static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
   private static final String SECRET_KEY = "alice-lakefs-secret-never-on-executors";
@@ -53,8 +54,11 @@ public class PluginPathTest {
   public static void startServices() throws Exception {
     dir = Files.createDirectories(Path.of("target", "plugin-path")).toAbsolutePath();
     aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).start();
+    // lakeFS login tokens live 30 s here, not 7 days: a job that outlives one works only if executors take up the
+    // login tokens the driver replaces (the stand-in refuses an expired one with 401).
     lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
+        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY)
+        .loginTokenLifetime(Duration.ofSeconds(LOGIN_LIFETIME_SECONDS)).start();
     service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(), aws, Map.of(), List.of());
   }
 
@@ -131,6 +135,7 @@ public class PluginPathTest {
     }
     assertTrue(dataPath.toString(), dataPath.stream().anyMatch(r -> r.accessKeyId().isEmpty()
         && r.path().contains("/objects/")));
+    assertTrue("the job ran " + took + ", within one login token's life", took.toSeconds() > LOGIN_LIFETIME_SECONDS);
     assertEquals(dataPath.toString(), 4 * 4, dataPath.stream()
         .filter(r -> r.method().equals("PUT") && r.path().endsWith("/staging/backing") && r.accessKeyId().isEmpty())
         .count());
