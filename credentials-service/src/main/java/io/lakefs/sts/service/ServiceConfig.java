@@ -95,7 +95,7 @@ public record ServiceConfig(
         extraLocations(conf),
         storageRoles,
         bucketRoles,
-        new KmsKeys(kmsKeys(conf, BUCKET_PREFIX), kmsKeys(conf, REPOSITORY_EXTRA_LOCATIONS_PREFIX)),
+        new KmsKeys(kmsKeys(conf, BUCKET_PREFIX), kmsKeys(conf, REPOSITORY_PREFIX)),
         schemes,
         tokenStore(conf),
         schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty());
@@ -171,7 +171,7 @@ public record ServiceConfig(
 
   private static Map<String, List<StorageNamespace>> extraLocations(Configuration conf) {
     Map<String, List<StorageNamespace>> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : conf.getPropsWithPrefix(REPOSITORY_EXTRA_LOCATIONS_PREFIX).entrySet()) {
+    for (Map.Entry<String, String> entry : conf.getPropsWithPrefix(REPOSITORY_PREFIX).entrySet()) {
       if (!entry.getKey().endsWith(REPOSITORY_EXTRA_LOCATIONS_SUFFIX)) {
         continue;
       }
@@ -180,7 +180,7 @@ public record ServiceConfig(
       List<StorageNamespace> locations = new ArrayList<>();
       for (String location : entry.getValue().split(",")) {
         if (!location.isBlank()) {
-          String key = REPOSITORY_EXTRA_LOCATIONS_PREFIX + entry.getKey();
+          String key = REPOSITORY_PREFIX + entry.getKey();
           locations.add(parse(key, () -> StorageNamespace.parse(location.trim())));
         }
       }

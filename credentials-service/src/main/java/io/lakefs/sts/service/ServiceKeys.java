@@ -56,11 +56,15 @@ public final class ServiceKeys {
   /** Repositories granted when a request names none (comma-separated); empty: a request must name them. */
   public static final String CREDENTIALS_DEFAULT_REPOSITORIES = "lakefs.sts.credentials.default.repositories";
   /**
-   * Prefix of per-repository extra locations, e.g. {@code lakefs.sts.repository.sales.extra-locations =
-   * s3://imports/sales/}: data imported into that repository from outside its storage namespace, granted
-   * with the same access as the repository itself.
+   * Prefix of per-repository settings: {@code lakefs.sts.repository.<repo>.extra-locations} and
+   * {@code lakefs.sts.repository.<repo>.kms.key-arn} ({@link #KMS_KEY_ARN_SUFFIX}).
    */
-  public static final String REPOSITORY_EXTRA_LOCATIONS_PREFIX = "lakefs.sts.repository.";
+  public static final String REPOSITORY_PREFIX = "lakefs.sts.repository.";
+  /**
+   * Suffix of a repository's extra locations, e.g. {@code lakefs.sts.repository.sales.extra-locations =
+   * s3://imports/sales/}: data imported into that repository from outside its storage namespace, granted
+   * read-only whatever access is asked (lakeFS never writes imported data).
+   */
   public static final String REPOSITORY_EXTRA_LOCATIONS_SUFFIX = ".extra-locations";
 
   /**

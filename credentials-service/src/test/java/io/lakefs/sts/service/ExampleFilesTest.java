@@ -45,7 +45,7 @@ public class ExampleFilesTest {
     while (names.find()) {
       named++;
       String name = names.group(1);
-      boolean extraLocations = name.startsWith(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX)
+      boolean extraLocations = name.startsWith(ServiceKeys.REPOSITORY_PREFIX)
           && name.endsWith(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX);
       if (!keys.contains(name) && !extraLocations && !name.equals("hadoop.security.credential.provider.path")) {
         unknown.add(name);

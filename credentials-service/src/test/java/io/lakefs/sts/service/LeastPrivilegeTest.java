@@ -73,7 +73,7 @@ public class LeastPrivilegeTest {
     aws = LocalAwsProcess.builder()
         .config(Path.of(LeastPrivilegeTest.class.getResource("/local-aws-two-roles.json").toURI()))
         .start();
-    service = start(conf -> conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "secure"
+    service = start(conf -> conf.set(ServiceKeys.REPOSITORY_PREFIX + "secure"
         + ServiceKeys.KMS_KEY_ARN_SUFFIX, SECURE_KEY));
     serviceWithoutKms = start(conf -> { });
   }
@@ -89,7 +89,7 @@ public class LeastPrivilegeTest {
     conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
     conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
     conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
-    conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "sales" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
+    conf.set(ServiceKeys.REPOSITORY_PREFIX + "sales" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/sales/");
     extra.accept(conf);
     return CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
@@ -247,6 +247,27 @@ public class LeastPrivilegeTest {
     try (S3Client s3 = LoopbackServers.s3(aws, west)) {
       s3.putObject(r -> r.bucket("west-data").key("west/data/part-0"), RequestBody.fromString("x"));
     }
+  }
+
+  /** The storage id travels in the delegation token: credentials on the token alone get the storage's role. */
+  @Test
+  public void aDelegationTokenRemembersTheStorageAndItsRole() throws Exception {
+    HttpResponse<String> token = delegationToken("alice", "repositories=west&access=write");
+    assertEquals(token.body(), 200, token.statusCode());
+    String encoded = JSON.readTree(token.body()).get("Token").get("urlString").asText();
+
+    HttpResponse<String> response;
+    lakeFS.refuseConnections();
+    try {
+      response = HTTP.send(HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+          .header("X-Hadoop-Delegation-Token", encoded).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } finally {
+      lakeFS.serveNormally();
+    }
+
+    assertEquals(response.body(), 200, response.statusCode());
+    assertEquals(WEST_ROLE, JSON.readTree(response.body()).get("role_arn").asText());
   }
 
   @Test

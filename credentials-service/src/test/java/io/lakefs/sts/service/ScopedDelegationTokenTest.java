@@ -90,7 +90,7 @@ public class ScopedDelegationTokenTest {
     conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
     conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
     conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
-    conf.set(ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
+    conf.set(ServiceKeys.REPOSITORY_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/repo1/");
     for (int i = 0; i < keysAndValues.length; i += 2) {
       conf.set(keysAndValues[i], keysAndValues[i + 1]);

@@ -29,6 +29,7 @@ public final class LakeFSClient implements LakeFSDirectory, AutoCloseable {
   static final String PERMISSION_CHECK_PATH = "lakefs-sts-credentials-service/permission-check";
   /** A task id lakeFS never issues (its ids start with the task kind's prefix and hold no '-'). */
   static final String PERMISSION_CHECK_TASK_ID = "lakefs-sts-permission-check";
+  private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
   /** lakeFS's graveler.ErrNotFound, what an unknown task id gets from a holder of the permission. */
   private static final String NOT_FOUND = "not found";
 
@@ -132,7 +133,6 @@ public final class LakeFSClient implements LakeFSDirectory, AutoCloseable {
     switch (permission) {
       case WRITE_OBJECTS -> requireWriteObjects(credentials, user, repository);
       case RUN_GARBAGE_COLLECTION -> requireGarbageCollection(credentials, user, repository);
-      default -> throw new IllegalArgumentException("no lakeFS check for " + permission);
     }
   }
 
@@ -158,6 +158,9 @@ public final class LakeFSClient implements LakeFSDirectory, AutoCloseable {
       new StagingApi(apiClient(credentials))
           .getPhysicalAddress(repository.id(), repository.defaultBranch(), PERMISSION_CHECK_PATH).execute();
     } catch (ApiException e) {
+      if (e.getCode() == 0 && e.getCause() instanceof IOException unreachable) {
+        throw failures.unreachable(call, unreachable);
+      }
       throw failures.ofPermissionCheck(credentials, user, repository.id(), RepositoryPermission.WRITE_OBJECTS,
           call, e.getCode(), LakeFSFailures.lakeFSMessage(e.getResponseBody()), e);
     } catch (RuntimeException e) {
@@ -186,7 +189,8 @@ public final class LakeFSClient implements LakeFSDirectory, AutoCloseable {
     Optional<String> message;
     try (Response response = http.newCall(request).execute()) {
       status = response.code();
-      message = LakeFSFailures.lakeFSMessage(response.body() == null ? null : response.body().string());
+      // lakeFS's error bodies are a line of JSON; more is not lakeFS and is not read.
+      message = LakeFSFailures.lakeFSMessage(response.peekBody(MAX_ERROR_BODY_BYTES).string());
     } catch (IOException e) {
       throw failures.unreachable(call, e);
     }

@@ -71,7 +71,6 @@ public final class RepositoryScopes {
         case WRITE -> lakeFS.requirePermission(caller, repository, RepositoryPermission.WRITE_OBJECTS);
         case GC -> lakeFS.requirePermission(caller, repository, RepositoryPermission.RUN_GARBAGE_COLLECTION);
         case READ -> { }
-        default -> throw new IllegalStateException("no lakeFS check for access " + access);
       }
       locations.put(id, reached);
       repository.storageId().ifPresent(storage -> storageIds.put(id, storage));

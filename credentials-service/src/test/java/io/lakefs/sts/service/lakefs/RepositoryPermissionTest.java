@@ -2,13 +2,20 @@ package io.lakefs.sts.service.lakefs;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.lakefs.clients.sdk.ApiClient;
 import io.lakefs.clients.sdk.ObjectsApi;
 import io.lakefs.clients.sdk.auth.HttpBasicAuth;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -83,6 +90,52 @@ public class RepositoryPermissionTest {
         + " permissions: not allowed to retention:PrepareGarbageCollectionCommits); ask a lakeFS admin to grant"
         + " retention:PrepareGarbageCollectionCommits on the whole repository (arn:lakefs:fs:::repository/sales), or"
         + " ask for \"access\": \"read\"", refused.getMessage());
+  }
+
+  /** lakeFS unreachable during a check says nothing about the user: 503, never a refusal. */
+  @Test
+  public void anUnreachableLakeFSIsUnavailableNotARefusal() throws Exception {
+    LakeFSRepository sales = client.repository(ALICE, "sales");
+    LakeFSUser alice = client.currentUser(ALICE);
+    lakeFS.refuseConnections();
+
+    for (RepositoryPermission permission : RepositoryPermission.values()) {
+      LakeFSUnavailableException down = assertThrows(LakeFSUnavailableException.class,
+          () -> client.requirePermissionAs(ALICE, alice, sales, permission));
+      assertTrue(down.getMessage(), down.getMessage().contains("is unreachable: connection refused"));
+    }
+  }
+
+  /**
+   * lakeFS before 1.72 has no GC-commits task status and answers any unknown operation 400 (kin-openapi's
+   * router); that cannot confirm the permission, so gc is refused saying why.
+   */
+  @Test
+  public void aLakeFSWithoutTheGcStatusCallCannotConfirmGc() throws Exception {
+    HttpServer older = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    older.createContext("/", exchange -> {
+      boolean user = exchange.getRequestURI().getPath().equals("/api/v1/user");
+      byte[] body = (user ? "{\"user\":{\"creation_date\":0,\"id\":\"gary\"}}"
+          : "{\"message\":\"no matching operation was found\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(user ? 200 : 400, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    older.start();
+    try (LakeFSClient olderClient = new LakeFSClient(LakeFSSettings.forEndpoint(
+        URI.create("http://127.0.0.1:" + older.getAddress().getPort() + "/api/v1")))) {
+      LakeFSRepository sales = new LakeFSRepository("sales", "s3://lakefs-data/sales/", "main", false,
+          Optional.empty());
+
+      RepositoryAccessDeniedException refused = assertThrows(RepositoryAccessDeniedException.class,
+          () -> olderClient.requirePermission(GARY, sales, RepositoryPermission.RUN_GARBAGE_COLLECTION));
+
+      assertTrue(refused.getMessage(), refused.getMessage().contains("cannot confirm that user gary may run garbage"
+          + " collection on repository sales") && refused.getMessage().contains("gc access needs lakeFS 1.72"));
+    } finally {
+      older.stop(0);
+    }
   }
 
   /** A granted permission is remembered like a readable repository; a refusal is asked again, so a new grant works. */
