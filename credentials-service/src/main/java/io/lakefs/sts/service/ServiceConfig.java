@@ -59,8 +59,9 @@ public record ServiceConfig(
     TokenStoreSettings tokenStore,
     Optional<KerberosSettings> kerberos) {
 
-  // A key ARN (or an alias ARN, which IAM cannot match a key request against, so not accepted).
-  private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+  // A key ARN, not an alias ARN: S3 names the key itself in what it asks KMS, and IAM matches that.
+  private static final Pattern KMS_KEY_ARN =
+      Pattern.compile("arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
