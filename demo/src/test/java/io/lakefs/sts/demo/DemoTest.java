@@ -22,13 +22,15 @@ public class DemoTest {
     String summary = report.summary();
     System.out.println(printed.toString(StandardCharsets.UTF_8) + summary);
 
-    assertEquals(summary, 4, report.steps().size());
+    assertEquals(summary, 5, report.steps().size());
     assertTrue(summary, report.allPassed());
     assertTrue(summary, summary.contains("STS session name [alice]"));
     assertTrue(summary, summary.contains("STS session name [bob]"));
     assertTrue(summary, summary.contains("lakefs-user=alice"));
     assertTrue(summary, summary.contains("issued-by=lakeFS"));
     assertTrue(summary, summary.contains("cancelled"));
+    assertTrue(summary, summary.contains("a put under _lakefs/ (the repository's commit history): refused by S3"));
+    assertTrue(summary, summary.contains("objects linked in lakeFS"));
   }
 
   @Test

@@ -50,6 +50,14 @@ public final class LakeFSTokenKeys {
   /** lakeFSFS's secret, used with {@link #LAKEFSFS_ACCESS_KEY}. */
   public static final String LAKEFSFS_SECRET_KEY = "fs.lakefs.secret.key";
 
+  /**
+   * The lakeFS API base URL (e.g. {@code https://lakefs.example.com/api/v1}) the driver logs in to with the
+   * lakeFS key ({@code POST /auth/login}), to carry the login token (a JWT) in the {@code LAKEFS_STS} token for
+   * executors' metadata calls to lakeFS. Unset: no login token is carried. The JWT reaches all the user may do
+   * in lakeFS until lakeFS's {@code auth.login_duration} runs out, so it is carried only when asked for.
+   */
+  public static final String LOGIN_ENDPOINT = PREFIX + "login.endpoint";
+
   /** lakeFS repositories the credentials are for, comma-separated; unset: the service's default repositories. */
   public static final String REPOSITORIES = PREFIX + "repositories";
 

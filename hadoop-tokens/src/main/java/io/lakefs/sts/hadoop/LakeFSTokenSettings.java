@@ -4,6 +4,8 @@ import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.LakeFSKey;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,22 +15,26 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The {@code fs.s3a.ext.lakefs.*} configuration read once, at the edge (issuer, S3A binding): how to reach
- * the service, whose lakeFS key to use, what to ask for, and when to refresh. Immutable.
+ * the service, whose lakeFS key to use, what to ask for, where to log in to lakeFS for executors' metadata
+ * calls, and when to refresh. Immutable.
  */
 public final class LakeFSTokenSettings {
   private final ClientSettings client;
   private final Optional<LakeFSKey> key;
   private final List<String> repositories;
   private final Optional<Access> access;
+  private final Optional<URI> loginEndpoint;
   private final Duration refreshMargin;
   private final Duration prefetch;
 
   public LakeFSTokenSettings(ClientSettings client, Optional<LakeFSKey> key, List<String> repositories,
-      Optional<Access> access, Duration refreshMargin, Duration prefetch) {
+      Optional<Access> access, Optional<URI> loginEndpoint, Duration refreshMargin, Duration prefetch) {
     this.client = requireNonNull(client, "client");
     this.key = requireNonNull(key, "key");
     this.repositories = List.copyOf(repositories);
     this.access = requireNonNull(access, "access");
+    this.loginEndpoint = requireNonNull(loginEndpoint, "loginEndpoint");
+    loginEndpoint.ifPresent(LakeFSTokenSettings::requireHttpUrl);
     this.refreshMargin = requireNonNull(refreshMargin, "refreshMargin");
     this.prefetch = requireNonNull(prefetch, "prefetch");
     if (refreshMargin.isNegative() || prefetch.compareTo(refreshMargin) <= 0) {
@@ -45,8 +51,29 @@ public final class LakeFSTokenSettings {
     return new LakeFSTokenSettings(ClientSettings.from(conf), LakeFSKey.fromConfiguration(conf),
         List.of(conf.getTrimmedStrings(LakeFSTokenKeys.REPOSITORIES)),
         access.isEmpty() ? Optional.empty() : Optional.of(Access.parse(access, LakeFSTokenKeys.ACCESS)),
+        loginEndpoint(conf.getTrimmed(LakeFSTokenKeys.LOGIN_ENDPOINT, "")),
         refreshMargin(conf),
         Duration.ofSeconds(conf.getLong(LakeFSTokenKeys.PREFETCH_SECONDS, LakeFSTokenKeys.DEFAULT_PREFETCH_SECONDS)));
+  }
+
+  private static Optional<URI> loginEndpoint(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String withoutSlash = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    try {
+      return Optional.of(new URI(withoutSlash));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(LakeFSTokenKeys.LOGIN_ENDPOINT + " is not a URL (" + e.getReason()
+          + "): set it to lakeFS's API base URL, e.g. https://lakefs.example.com/api/v1", e);
+    }
+  }
+
+  private static void requireHttpUrl(URI endpoint) {
+    if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null) {
+      throw new IllegalArgumentException(LakeFSTokenKeys.LOGIN_ENDPOINT + " is " + endpoint + ", not an http(s)://"
+          + "host URL: set it to lakeFS's API base URL, e.g. https://lakefs.example.com/api/v1");
+    }
   }
 
   /** {@link LakeFSTokenKeys#REFRESH_MARGIN_SECONDS} alone: all the Spark integration needs. */
@@ -73,6 +100,11 @@ public final class LakeFSTokenSettings {
     return access;
   }
 
+  /** Where the driver logs in to lakeFS for a login token; empty: no login token is carried. */
+  public Optional<URI> loginEndpoint() {
+    return loginEndpoint;
+  }
+
   public Duration refreshMargin() {
     return refreshMargin;
   }
@@ -84,7 +116,8 @@ public final class LakeFSTokenSettings {
   @Override
   public String toString() {
     return "LakeFSTokenSettings{" + client + ", key=" + key.map(Object::toString).orElse("none") + ", repositories="
-        + repositories + ", access=" + access.map(Access::wireName).orElse("service default") + ", refreshMargin="
+        + repositories + ", access=" + access.map(Access::wireName).orElse("service default") + ", lakeFS login="
+        + loginEndpoint.map(URI::toString).orElse("none") + ", refreshMargin="
         + refreshMargin + ", prefetch=" + prefetch + "}";
   }
 }

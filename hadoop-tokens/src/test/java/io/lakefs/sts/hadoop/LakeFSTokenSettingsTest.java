@@ -73,4 +73,17 @@ public class LakeFSTokenSettingsTest {
         conf(LakeFSTokenKeys.SERVICE_ENDPOINTS, "ftp://x:1"))).getMessage().contains(
             LakeFSTokenKeys.SERVICE_ENDPOINTS));
   }
+
+  @Test
+  public void theLoginEndpointIsOptionalAndMustBeAnHttpUrl() throws Exception {
+    assertFalse(LakeFSTokenSettings.from(conf()).loginEndpoint().isPresent());
+    assertEquals(java.net.URI.create("https://lakefs.example.com/api/v1"), LakeFSTokenSettings.from(
+        conf(LakeFSTokenKeys.LOGIN_ENDPOINT, "https://lakefs.example.com/api/v1/")).loginEndpoint().orElseThrow());
+    for (String bad : new String[] {"lakefs.example.com/api/v1", "ftp://lakefs.example.com/api/v1", "http://[x"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> LakeFSTokenSettings.from(conf(LakeFSTokenKeys.LOGIN_ENDPOINT, bad)));
+      assertTrue(e.getMessage(), e.getMessage().contains(LakeFSTokenKeys.LOGIN_ENDPOINT)
+          && e.getMessage().contains("/api/v1"));
+    }
+  }
 }

@@ -119,6 +119,9 @@ public class KerberosProviderTest {
     assertEquals(expiry.minusSeconds(5), next);
     assertTrue(next + " is not after " + before, next.isAfter(before));
     assertFalse(token.toString().contains(SECRET_KEY));
+    // Each obtain logs in to lakeFS again, so the tokens Spark pushes carry a fresh login token for executors.
+    assertEquals(lakeFS.endpoint(), identifier.getLakeFSLogin().orElseThrow().lakeFSEndpoint());
+    assertFalse(token.toString().contains(identifier.getLakeFSLogin().orElseThrow().token().reveal()));
 
     SparkConf disabled = sparkConf().set(LakeFSSparkKeys.PROVIDER_ENABLED, "false");
     assertFalse(new HadoopDelegationTokenManager(disabled, hadoopConf(), null)
@@ -128,7 +131,9 @@ public class KerberosProviderTest {
   @Test
   public void tokensMergedAsExecutorsMergePushedOnesReachAnAlreadyOpenFileSystem() throws Exception {
     HadoopDelegationTokenManager manager = new HadoopDelegationTokenManager(sparkConf(), hadoopConf(), null);
-    URI base = URI.create("s3a://" + aws.bucket() + "/" + REPOSITORY + "/merged/");
+    // Under data/, the one prefix a write token reaches (where lakeFS places objects); this test is about the
+    // tokens reaching an open S3A, not lakeFS's metadata, so it writes there directly.
+    URI base = URI.create("s3a://" + aws.bucket() + "/" + REPOSITORY + "/data/merged/");
     Credentials first = alice.doAs((PrivilegedExceptionAction<Credentials>) () -> obtainAsTheManagerDoes(manager)._1());
     alice.doAs((PrivilegedExceptionAction<Void>) () -> {
       SparkHadoopUtil.get().addCurrentUserCredentials(first);
@@ -150,8 +155,8 @@ public class KerberosProviderTest {
     } finally {
       fs.close();
     }
-    assertEquals(embeddedAccessKey(first), accessKeyOf("merged/first"));
-    assertNotEquals(embeddedAccessKey(first), accessKeyOf("merged/second"));
+    assertEquals(embeddedAccessKey(first), accessKeyOf("data/merged/first"));
+    assertNotEquals(embeddedAccessKey(first), accessKeyOf("data/merged/second"));
     assertFalse(service.output().contains(SECRET_KEY));
   }
 
@@ -176,6 +181,7 @@ public class KerberosProviderTest {
     conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.ACCESS, "write");
     conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "5");
     conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.PREFETCH_SECONDS, "10");
+    conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.LOGIN_ENDPOINT, lakeFS.endpoint().toString());
     return conf;
   }
 

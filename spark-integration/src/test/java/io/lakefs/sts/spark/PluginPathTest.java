@@ -10,7 +10,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.lakefs.sts.examples.ParquetRoundTrip;
+import io.lakefs.sts.examples.LakeFSRoundTrip;
+import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
+import java.util.Optional;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ import org.junit.Test;
  */
 public class PluginPathTest {
   private static final long STS_LIFETIME_SECONDS = 20;
+  private static final long LOGIN_LIFETIME_SECONDS = 30;
   private static final String USER = "alice";
   private static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
   private static final String SECRET_KEY = "alice-lakefs-secret-never-on-executors";
@@ -51,8 +54,11 @@ public class PluginPathTest {
   public static void startServices() throws Exception {
     dir = Files.createDirectories(Path.of("target", "plugin-path")).toAbsolutePath();
     aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).start();
+    // lakeFS login tokens live 30 s here, not 7 days: a job that outlives one works only if executors take up the
+    // login tokens the driver replaces (the stand-in refuses an expired one with 401).
     lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
+        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY)
+        .loginTokenLifetime(Duration.ofSeconds(LOGIN_LIFETIME_SECONDS)).start();
     service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(), aws, Map.of(), List.of());
   }
 
@@ -70,21 +76,22 @@ public class PluginPathTest {
   }
 
   @Test
-  public void executorsWriteAndReadParquetAsTheLakeFSUserThroughExpiringCredentialsWithoutTheSecret()
+  public void executorsWriteLinkAndReadLakeFSObjectsAsTheLakeFSUserThroughExpiringTokensWithoutTheSecret()
       throws Exception {
     Path jceks = dir.resolve("driver-only.jceks");
     Files.deleteIfExists(jceks);
     String providerPath = "jceks://file" + jceks;
     storeSecret(providerPath);
     FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), Classpath.entries());
-    String base = "s3a://" + aws.bucket() + "/" + REPOSITORY + "/round-trip";
+    lakeFS.clearRequests();
     ExecutorProcesses executors = new ExecutorProcesses();
     Instant start = Instant.now();
     int status;
     String driverLog;
     try (SparkSubmitProcess job = submit(home, "round-trip.log")
         .conf(LakeFSSparkKeys.DRIVER_CREDENTIAL_PROVIDER_PATH, providerPath)
-        .application(Classpath.jarOf(ParquetRoundTrip.class), ParquetRoundTrip.class.getName(), base, "4", "5")
+        .application(Classpath.jarOf(LakeFSRoundTrip.class), LakeFSRoundTrip.class.getName(), REPOSITORY, "main",
+            "round-trip", "4", "5")
         .start()) {
       while (job.handle().isAlive()) {
         executors.sample(job.handle());
@@ -96,25 +103,45 @@ public class PluginPathTest {
     Duration took = Duration.between(start, Instant.now());
     String executorLogs = home.executorLogs();
     assertEquals("the job failed; driver log:\n" + driverLog + "\nexecutor logs:\n" + executorLogs, 0, status);
-    assertTrue(driverLog, driverLog.contains("ParquetRoundTrip succeeded: 4 round(s)"));
+    assertTrue(driverLog, driverLog.contains("LakeFSRoundTrip succeeded: 4 round(s)"));
 
-    // Executors ran in JVMs of their own, two of them.
+    // Executors ran in JVMs of their own, two of them. Counted by executor id, not by process: a JVM that spawns a
+    // command (Hadoop's Shell, for local buffer directories) shows as a child with its own command line for an
+    // instant before the exec, which sampling can catch.
     long executorJvms = executors.seen().values().stream()
-        .filter(s -> s.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")).count();
+        .filter(s -> s.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+        .map(s -> s.replaceAll("(?s).*\n--executor-id\n([^\n]*)\n.*", "$1")).distinct().count();
     assertEquals("executor JVMs seen: " + executors.seen().keySet(), 2, executorJvms);
 
-    // Every S3 request under the job's path was made as the lakeFS user, tasks' writes included, with several
-    // generations of STS credentials (each lives 20 s; the job ran longer).
-    List<String> lines = aws.accessLogLines().stream().filter(l -> l.contains("\"key\":\"" + REPOSITORY + "/round-trip"))
+    // Every S3 request went to where lakeFS places objects (the namespace's data/), as the lakeFS user, none a
+    // delete, with several generations of STS credentials (each lives 20 s; the job ran longer).
+    List<String> lines = aws.accessLogLines().stream().filter(l -> l.contains("\"key\":\"" + REPOSITORY + "/"))
         .collect(Collectors.toList());
-    assertFalse("no S3 request reached " + base, lines.isEmpty());
+    assertFalse("no S3 request reached " + REPOSITORY + "/", lines.isEmpty());
     for (String line : lines) {
       assertTrue("not made as the lakeFS user: " + line, line.contains("\"sessionName\":\"" + USER + "\""));
+      assertTrue("not under data/: " + line, line.contains("\"key\":\"" + REPOSITORY + "/data/"));
+      assertFalse("a delete: " + line, line.contains("DELETE"));
     }
-    assertTrue("no task attempt wrote a part file: " + lines,
-        lines.stream().anyMatch(l -> l.contains("REST.PUT.OBJECT") && l.contains("attempt_")));
+    assertTrue("no part was written: " + lines, lines.stream().anyMatch(l -> l.contains("REST.PUT.OBJECT")));
     long generations = lines.stream().map(PluginPathTest::accessKeyId).distinct().count();
     assertTrue("the job ran " + took + " but used " + generations + " STS credential(s)", generations >= 3);
+
+    // Executors' lakeFS calls (staging, link, stat) carried the login token of the plugin's tokens, not a key,
+    // and lakeFS took them as the user; 16 parts were linked in all. The only calls with a key are the service's
+    // own check, before it grants write, that lakeFS lets the user write (a GET of a staging address).
+    List<RecordedRequest> dataPath = lakeFS.requests().stream()
+        .filter(r -> r.path().contains("/staging/backing") || r.path().contains("/objects/")).toList();
+    for (RecordedRequest call : dataPath) {
+      assertTrue(call.toString(), call.user().equals(Optional.of(USER)) && call.status() / 100 == 2
+          && (call.accessKeyId().isEmpty() || call.line().endsWith("/staging/backing") && call.method().equals("GET")));
+    }
+    assertTrue(dataPath.toString(), dataPath.stream().anyMatch(r -> r.accessKeyId().isEmpty()
+        && r.path().contains("/objects/")));
+    assertTrue("the job ran " + took + ", within one login token's life", took.toSeconds() > LOGIN_LIFETIME_SECONDS);
+    assertEquals(dataPath.toString(), 4 * 4, dataPath.stream()
+        .filter(r -> r.method().equals("PUT") && r.path().endsWith("/staging/backing") && r.accessKeyId().isEmpty())
+        .count());
 
     // Executors installed newer tokens from the driver several times.
     long installs = Pattern.compile("lakeFS token plugin: installed").matcher(executorLogs).results().count();
@@ -135,12 +162,13 @@ public class PluginPathTest {
     Files.deleteIfExists(go);
     String driverLog;
     int status;
+    String data = "s3a://" + aws.bucket() + "/" + REPOSITORY + "/data/";
     try (SparkSubmitProcess job = submit(home, "cancel.log")
         // The driver-only environment variable route for the secret, this time.
         .environment(LakeFSSparkKeys.DEFAULT_DRIVER_SECRET_KEY_ENV, SECRET_KEY)
         .conf("spark.task.maxFailures", "2")
-        .application(Classpath.jarOf(CancelMidJob.class), CancelMidJob.class.getName(),
-            "s3a://" + aws.bucket() + "/" + REPOSITORY + "/cancel", go.toString(),
+        .application(Classpath.jarOf(CancelMidJob.class), CancelMidJob.class.getName(), REPOSITORY, "main",
+            "cancel/before", data, go.toString(),
             Long.toString(STS_LIFETIME_SECONDS + 5))
         .start()) {
       awaitLine(job, CancelMidJob.WROTE_ONCE);
@@ -171,6 +199,8 @@ public class PluginPathTest {
         .conf(LakeFSSparkKeys.DRIVER_ACCESS_KEY, ACCESS_KEY)
         .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.repositories", REPOSITORY)
         .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.access", "write")
+        .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + io.lakefs.sts.hadoop.LakeFSTokenKeys.LOGIN_ENDPOINT,
+            lakeFS.endpoint().toString())
         // Credentials live 20 s here, not hours: refresh 5 s before expiry, prefetch 10 s before.
         .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.refresh-margin.seconds", "5")
         .conf(LakeFSSparkKeys.SPARK_HADOOP_PREFIX + "fs.s3a.ext.lakefs.prefetch.seconds", "10")

@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
+import io.lakefs.sts.examples.lakefs.LakeFSObjects;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
+import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
+import java.time.Clock;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.alias.CredentialProvider;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
 
@@ -27,6 +31,7 @@ final class MapReduceStack implements AutoCloseable {
   static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
   static final String SECRET_KEY = "alice-lakefs-secret-for-the-mapreduce-example";
   static final String REPOSITORY = "repo1";
+  static final String BRANCH = "main";
   /** The configuration file users copy; the tests run the job with it. */
   static final Path EXAMPLE_CONF = Path.of("conf", "core-site-lakefs.xml");
 
@@ -85,6 +90,7 @@ final class MapReduceStack implements AutoCloseable {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("fs.s3a.ext.lakefs.service.endpoints", service.endpoint().toString());
     settings.put("fs.s3a.ext.lakefs.repositories", REPOSITORY);
+    settings.put("fs.s3a.ext.lakefs.login.endpoint", lakeFS.endpoint().toString());
     settings.put("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
     settings.put("fs.s3a.ext.lakefs.retry.attempts", "1");
     settings.put("hadoop.security.credential.provider.path", providerPath);
@@ -106,26 +112,38 @@ final class MapReduceStack implements AutoCloseable {
     return conf;
   }
 
-  org.apache.hadoop.fs.Path path(String key) {
-    return new org.apache.hadoop.fs.Path("s3a://" + aws.bucket() + "/" + REPOSITORY + "/" + key);
+  /**
+   * lakeFS objects as a holder of a {@code LAKEFS_STS} token obtained with {@code conf} (alice's key), the way
+   * the example job's tasks reach them: to put its input in place and read its output.
+   */
+  LakeFSObjects objects(Configuration conf) throws IOException {
+    Credentials credentials = new Credentials();
+    new LakeFSTokenIssuer(conf).addDelegationTokens("", credentials);
+    return new LakeFSObjects(conf, () -> credentials, Clock.systemUTC());
   }
 
-  void write(FileSystem fs, String key, String text) throws IOException {
-    try (OutputStream out = fs.create(path(key), true)) {
+  void write(LakeFSObjects objects, String path, String text) throws IOException {
+    try (OutputStream out = objects.create(REPOSITORY, BRANCH, path)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  String read(FileSystem fs, String key) throws IOException {
-    try (InputStream in = fs.open(path(key))) {
+  String read(LakeFSObjects objects, String path) throws IOException {
+    try (InputStream in = objects.open(REPOSITORY, BRANCH, path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  /** local-aws's access log lines for objects under {@code prefix} of the repository. */
-  List<String> accessLogLinesUnder(String prefix) throws IOException {
-    String key = "\"key\":\"" + REPOSITORY + "/" + prefix;
+  /** local-aws's access log lines for objects under the repository's {@code data/}, where lakeFS places objects. */
+  List<String> accessLogLinesUnderData() throws IOException {
+    String key = "\"key\":\"" + REPOSITORY + "/data/";
     return aws.accessLogLines().stream().filter(line -> line.contains(key)).toList();
+  }
+
+  /** The stand-in's record of lakeFSFS's data-path calls: staging, stat and list. */
+  List<RecordedRequest> dataPathCalls() {
+    return lakeFS.requests().stream().filter(r -> r.path().contains("/staging/backing")
+        || r.path().contains("/objects/")).toList();
   }
 
   @Override

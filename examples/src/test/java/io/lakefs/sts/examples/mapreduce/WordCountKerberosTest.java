@@ -2,7 +2,6 @@ package io.lakefs.sts.examples.mapreduce;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
@@ -15,8 +14,7 @@ import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.io.Text;
+import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
@@ -25,10 +23,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * A Kerberos cluster: submitting the example job as alice (a real KDC login) with security on makes MapReduce's
- * TokenCache ask S3A for a delegation token for the input and output bucket, which the lakeFS binding answers
- * with a {@code LAKEFS_STS} token from the credentials service, renewable by the RM's principal; the job then
- * runs on the LocalJobRunner as alice's STS session.
+ * A Kerberos cluster: submitting the example job as alice (a real KDC login) with security on obtains a
+ * {@code LAKEFS_STS} token from the credentials service with her Kerberos login and lakeFS key, renewable by the
+ * RM's principal and carrying her lakeFS login token; the job then runs on the LocalJobRunner, reading and
+ * writing lakeFS objects the way lakeFSFS does, as alice's STS session.
  */
 public class WordCountKerberosTest {
   private static final String NAME_RULES = "RULE:[2:$1@$0](yarn@.*)s/.*/yarn/\nDEFAULT";
@@ -73,45 +71,39 @@ public class WordCountKerberosTest {
   }
 
   @Test
-  public void submissionCollectsALakeFSTokenForTheBucketRenewableByTheRM() throws Exception {
+  public void submissionObtainsALakeFSTokenRenewableByTheRMAndTasksUseItsLoginAndCredentials() throws Exception {
     Configuration conf = stack.jobConf();
     conf.set("hadoop.security.authentication", "kerberos");
     conf.set("hadoop.security.auth_to_local", NAME_RULES);
-    // TokenCache names the RM's principal as the renewer of every token it collects.
+    // The RM's principal: the renewer the job names, as MapReduce's TokenCache does.
     conf.set("yarn.resourcemanager.principal", "yarn/rm.example.com@" + kdc.realm());
     // Map only: with security on, the LocalJobRunner's shuffle reads map output through SecureIOUtils, which
     // needs Hadoop's native library ("Secure IO is not possible without native code extensions"); cluster nodes
-    // have it, this test JVM does not. Submission, tokens and the tasks' S3A access are the same either way.
+    // have it, this test JVM does not. Submission, tokens and the tasks' lakeFS and S3 access are the same.
     conf.setInt("mapreduce.job.reduces", 0);
+    LakeFSObjects objects = alice.doAs((PrivilegedExceptionAction<LakeFSObjects>) () -> stack.objects(conf));
+    stack.write(objects, "kerberos/in/a.txt", "one lakeFS token\none job\n");
     Job job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
-        stack.write(fs, "kerberos/in/a.txt", "one lakeFS token\none job\n");
-      }
-      Job submitted = WordCount.createJob(conf, stack.path("kerberos/in"), stack.path("kerberos/out"));
-      submitted.waitForCompletion(false);
+      Job submitted = WordCount.createJob(conf, MapReduceStack.REPOSITORY, MapReduceStack.BRANCH, "kerberos/in",
+          "kerberos/out");
+      WordCount.submitAndWait(submitted, false);
       return submitted;
     });
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
-    Token<?> token = job.getCredentials().getToken(new Text("s3a://" + stack.aws.bucket()));
-    assertNotNull("no token for s3a://" + stack.aws.bucket() + " among " + job.getCredentials().getAllTokens(), token);
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    Token<?> token = job.getCredentials().getAllTokens().stream()
+        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .orElseThrow(() -> new AssertionError("no LAKEFS_STS token among " + job.getCredentials().getAllTokens()));
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(MapReduceStack.USER, identifier.getLakeFSUser());
     assertEquals(kdc.principal(MapReduceStack.USER), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
-    assertEquals(List.of("s3://" + stack.aws.bucket() + "/" + MapReduceStack.REPOSITORY + "/ write"),
-        identifier.getScope());
+    assertEquals(stack.lakeFS.endpoint(), identifier.getLakeFSLogin().orElseThrow().lakeFSEndpoint());
 
-    String counts = alice.doAs((PrivilegedExceptionAction<String>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), conf)) {
-        return stack.read(fs, "kerberos/out/part-m-00000");
-      }
-    });
     // Map output, unreduced: (word, 1) in input order.
-    assertEquals("one\t1\nlakeFS\t1\ntoken\t1\none\t1\njob\t1\n", counts);
-    List<String> lines = stack.accessLogLinesUnder("kerberos/out/");
-    assertFalse("no S3 request wrote the output", lines.isEmpty());
+    assertEquals("one\t1\nlakeFS\t1\ntoken\t1\none\t1\njob\t1\n", stack.read(objects, "kerberos/out/part-m-00000"));
+    List<String> lines = stack.accessLogLinesUnderData();
+    assertTrue("no S3 request wrote the output: " + lines, lines.stream().anyMatch(l -> l.contains("REST.PUT.OBJECT")));
     for (String line : lines) {
       assertTrue(line, line.contains("\"sessionName\":\"alice\""));
     }

@@ -54,6 +54,11 @@ public final class LakeFSKey {
     return accessKeyId;
   }
 
+  /** The secret, for lakeFS's login body; package-private so it only leaves through this package's clients. */
+  RedactedSecret secretAccessKey() {
+    return secretAccessKey;
+  }
+
   /** {@code Basic base64(id:secret)}: the value of {@code Authorization} or {@code X-LakeFS-Authorization}. */
   String basicAuthorization() {
     return "Basic " + Base64.getEncoder().encodeToString(

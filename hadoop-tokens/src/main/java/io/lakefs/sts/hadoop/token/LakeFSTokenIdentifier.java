@@ -25,9 +25,10 @@ import org.apache.hadoop.io.WritableUtils;
  * loads it without the SDK.
  *
  * <p>Besides the parent's fields it carries the lakeFS user, the credentials-service endpoints, the
- * service's own delegation token (to refresh, renew and cancel; a secret), the granted scope, and optionally
- * STS credentials so executors start without a network call. The wire format is versioned; see
- * {@link #write(DataOutput)}. Values are set only through {@link #builder()}; {@link #readFields(DataInput)}
+ * service's own delegation token (to refresh, renew and cancel; a secret), the granted scope, optionally
+ * STS credentials so executors start without a network call, and optionally a lakeFS login token (a JWT, a
+ * secret) for executors' metadata calls to lakeFS. The wire format is versioned; see
+ * {@link #write(DataOutput)}; version 1 (without the login token) is still read. Values are set only through {@link #builder()}; {@link #readFields(DataInput)}
  * is the one other writer, as Hadoop's {@code Writable} contract requires.
  */
 public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
@@ -40,7 +41,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   }
 
   /** The version of the fields this class adds after its parent's; bump it when they change. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+  /** The first version: no lakeFS login token. Still read, so tokens issued before an upgrade keep working. */
+  static final int FORMAT_VERSION_WITHOUT_LOGIN = 1;
   /** Longest string field accepted, in UTF-8 bytes; bounds what a corrupt or hostile token can allocate. */
   static final int MAX_STRING_BYTES = 64 * 1024;
   /** Most entries accepted in a list field (endpoints, scope). */
@@ -51,6 +54,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   private RedactedSecret serviceToken = RedactedSecret.of("");
   private List<String> scope = List.of();
   private EmbeddedStsCredentials credentials;
+  private LakeFSLoginToken login;
 
   /** For Hadoop's service loader and {@code Token.decodeIdentifier()}; fields come from readFields. */
   public LakeFSTokenIdentifier() {
@@ -70,6 +74,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     this.serviceToken = b.serviceToken;
     this.scope = List.copyOf(b.scope);
     this.credentials = b.credentials;
+    this.login = b.login;
   }
 
   public static Builder builder() {
@@ -106,12 +111,19 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     return Optional.ofNullable(credentials);
   }
 
+  /** The lakeFS login token for executors' metadata calls, if the driver logged in to lakeFS. */
+  public Optional<LakeFSLoginToken> getLakeFSLogin() {
+    return Optional.ofNullable(login);
+  }
+
   /**
    * Writes the parent's fields (Hadoop's delegation-token fields, then S3A's URI, origin, uuid, encryption
    * secrets and creation time), then this class's, in this order: format version (int); lakeFS user;
    * endpoint count (vint) and each endpoint; service token; scope count (vint) and each entry; a boolean
    * saying whether credentials follow, and if so access key id, secret key, session token, expiration
-   * (long, epoch millis). Strings are Hadoop {@link Text} strings (vint length, UTF-8).
+   * (long, epoch millis); since version 2, a boolean saying whether a lakeFS login token follows, and if so
+   * the lakeFS endpoint, the JWT and its expiration (long, epoch millis). Strings are Hadoop {@link Text}
+   * strings (vint length, UTF-8).
    */
   @Override
   public void write(DataOutput out) throws IOException {
@@ -134,6 +146,12 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       writeString(out, "session token", credentials.sessionToken().reveal());
       out.writeLong(credentials.expirationEpochMillis());
     }
+    out.writeBoolean(login != null);
+    if (login != null) {
+      writeString(out, "lakeFS endpoint", login.lakeFSEndpoint().toString());
+      writeString(out, "lakeFS login token", login.token().reveal());
+      out.writeLong(login.expirationEpochMillis());
+    }
   }
 
   /**
@@ -146,10 +164,10 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     try {
       readParentFields(in);
       int version = in.readInt();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_LOGIN) {
         throw new IOException("lakeFS STS token identifier has format version " + version
-            + ", but this hadoop-tokens library reads only version " + FORMAT_VERSION
-            + "; use the same hadoop-tokens version on the issuing and the reading side");
+            + ", but this hadoop-tokens library reads only versions " + FORMAT_VERSION_WITHOUT_LOGIN + " and "
+            + FORMAT_VERSION + "; use a hadoop-tokens version on the reading side at least as new as the issuing one");
       }
       String user = readString(in, "lakeFS user");
       int endpointCount = readCount(in, "service endpoints");
@@ -170,12 +188,19 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
         RedactedSecret sessionToken = RedactedSecret.of(readString(in, "session token"));
         embedded = new EmbeddedStsCredentials(accessKeyId, secretKey, sessionToken, in.readLong());
       }
+      LakeFSLoginToken loginToken = null;
+      if (version >= FORMAT_VERSION && in.readBoolean()) {
+        URI lakeFS = parseUri(readString(in, "lakeFS endpoint"));
+        RedactedSecret jwt = RedactedSecret.of(readString(in, "lakeFS login token"));
+        loginToken = new LakeFSLoginToken(lakeFS, jwt, in.readLong());
+      }
       // Assign only once everything has been read, so a failed read leaves no half-updated identifier.
       this.lakeFSUser = user;
       this.serviceEndpoints = List.copyOf(endpoints);
       this.serviceToken = token;
       this.scope = List.copyOf(grants);
       this.credentials = embedded;
+      this.login = loginToken;
     } catch (RuntimeException e) {
       // Unchecked exceptions from our own checks on garbage; Hadoop needs IOException. Neither message nor
       // cause is kept: either may quote bytes that, in a corrupt token, belong to a secret.
@@ -240,7 +265,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       return new URI(text);
     } catch (URISyntaxException e) {
       // Reason and index only: the input may be secret bytes in a corrupt token.
-      throw new IOException("lakeFS STS token identifier: a service endpoint is not a URI (" + e.getReason()
+      throw new IOException("lakeFS STS token identifier: an endpoint is not a URI (" + e.getReason()
           + " at index " + e.getIndex() + "); the token is corrupt, obtain a new one");
     }
   }
@@ -256,16 +281,20 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
         && serviceToken.equals(that.serviceToken)
         && scope.equals(that.scope)
         && Objects.equals(credentials, that.credentials)
+        && Objects.equals(login, that.login)
         && Objects.equals(getOrigin(), that.getOrigin())
         && getCreated() == that.getCreated();
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), lakeFSUser, serviceEndpoints, scope, credentials);
+    return Objects.hash(super.hashCode(), lakeFSUser, serviceEndpoints, scope, credentials, login);
   }
 
-  /** What {@code hadoop dtutil print} shows; names no secret (not the service token, secret key or session token). */
+  /**
+   * What {@code hadoop dtutil print} shows; names no secret (not the service token, secret key, session token
+   * or lakeFS login token).
+   */
   @Override
   public String toString() {
     return "LakeFSTokenIdentifier{kind=" + KIND_NAME
@@ -277,6 +306,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
         + ", endpoints=" + serviceEndpoints
         + ", scope=" + scope
         + ", credentials=" + (credentials == null ? "none" : credentials)
+        + ", lakeFSLogin=" + (login == null ? "none" : login)
         + ", issued=" + Instant.ofEpochMilli(getIssueDate())
         + ", maxDate=" + Instant.ofEpochMilli(getMaxDate())
         + ", sequence=" + getSequenceNumber()
@@ -302,6 +332,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     private RedactedSecret serviceToken;
     private List<String> scope = List.of();
     private EmbeddedStsCredentials credentials;
+    private LakeFSLoginToken login;
 
     private Builder() {
     }
@@ -380,6 +411,12 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       return this;
     }
 
+    /** The lakeFS login token for executors' metadata calls; default none. */
+    public Builder lakeFSLogin(LakeFSLoginToken value) {
+      login = value;
+      return this;
+    }
+
     public LakeFSTokenIdentifier build() {
       if (uri == null) {
         throw new IllegalArgumentException("lakeFS STS token identifier needs the S3A URI it is for; set uri(...)");
@@ -411,6 +448,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       if (credentials != null) {
         ours.addAll(List.of(credentials.accessKeyId(), credentials.secretAccessKey().reveal(),
             credentials.sessionToken().reveal()));
+      }
+      if (login != null) {
+        ours.addAll(List.of(login.lakeFSEndpoint().toString(), login.token().reveal()));
       }
       for (String value : ours) {
         requireReadable("lakeFS field", value, MAX_STRING_BYTES);

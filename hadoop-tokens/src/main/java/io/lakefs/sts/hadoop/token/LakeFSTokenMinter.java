@@ -1,13 +1,19 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSLoginClient;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.s3a.auth.delegation.EncryptionSecrets;
 import org.apache.hadoop.io.Text;
@@ -22,17 +28,28 @@ import static java.util.Objects.requireNonNull;
  * Makes a {@code LAKEFS_STS} identifier on the driver, for the issuer ({@code lakefs://host:port}) and the S3A
  * binding ({@code s3a://bucket}) alike: gets the service's delegation token as the current user (Kerberos
  * and/or lakeFS key), then STS credentials with that token, so the embedded credentials have exactly the
- * token's scope, and wraps both with the lakeFS user, the endpoints and the token's dates.
+ * token's scope, and wraps both with the lakeFS user, the endpoints and the token's dates. When
+ * {@code fs.s3a.ext.lakefs.login.endpoint} is set it also logs in to lakeFS with the user's key and carries the
+ * login token, so executors make lakeFS metadata calls without the key; the same refresh that replaces the STS
+ * credentials replaces it.
  */
 public final class LakeFSTokenMinter {
   private static final Logger LOG = LoggerFactory.getLogger(LakeFSTokenMinter.class);
 
   private final LakeFSTokenSettings settings;
   private final CredentialsServiceClient client;
+  private final LakeFSLoginClient lakeFS;
+  private final Clock clock;
 
   public LakeFSTokenMinter(LakeFSTokenSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  LakeFSTokenMinter(LakeFSTokenSettings settings, Clock clock) {
     this.settings = requireNonNull(settings, "settings");
+    this.clock = requireNonNull(clock, "clock");
     this.client = new CredentialsServiceClient(settings.client());
+    this.lakeFS = new LakeFSLoginClient(settings.client(), clock);
   }
 
   public LakeFSTokenSettings settings() {
@@ -65,9 +82,30 @@ public final class LakeFSTokenMinter {
         .serviceToken(serviceToken.urlString())
         .scope(credentials.scope().stream().map(Object::toString).collect(Collectors.toList()))
         .credentials(credentials.toEmbedded())
+        .lakeFSLogin(login().orElse(null))
         .build();
     LOG.info("Obtained a lakeFS STS token for {}: {}", uri, identifier);
     return identifier;
+  }
+
+  /** A lakeFS login token when one is asked for, lasting longer than the refresh margin so it can be replaced. */
+  private Optional<LakeFSLoginToken> login() throws IOException {
+    if (settings.loginEndpoint().isEmpty()) {
+      return Optional.empty();
+    }
+    URI endpoint = settings.loginEndpoint().get();
+    LakeFSKey key = settings.key().orElseThrow(() -> new IOException(LakeFSTokenKeys.LOGIN_ENDPOINT + " is set ("
+        + endpoint + ") but no lakeFS key is: the driver logs in to lakeFS with the user's key; set "
+        + LakeFSTokenKeys.ACCESS_KEY + " and " + LakeFSTokenKeys.SECRET_KEY + ", or unset " + LakeFSTokenKeys.LOGIN_ENDPOINT));
+    LakeFSLoginToken token = lakeFS.login(endpoint, key);
+    Instant replaceBy = clock.instant().plus(settings.refreshMargin());
+    if (!token.expiration().isAfter(replaceBy)) {
+      throw new IOException("lakeFS at " + endpoint + " issues login tokens that expire at " + token.expiration()
+          + ", within " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + settings.refreshMargin().toSeconds()
+          + " s), so they could not be replaced in time; raise lakeFS's auth.login_duration or lower "
+          + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS);
+    }
+    return Optional.of(token);
   }
 
   /**

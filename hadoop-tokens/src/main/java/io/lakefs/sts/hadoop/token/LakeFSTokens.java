@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.token.Token;
@@ -36,18 +38,42 @@ public final class LakeFSTokens {
   }
 
   /**
-   * When the embedded STS credentials of the {@code LAKEFS_STS} tokens in {@code credentials} must be
-   * re-obtained: the earliest expiry among them less {@code margin}. Empty when no such token embeds
-   * credentials. This is not the tokens' maximum lifetime: embedded STS credentials last hours, the service
-   * token days.
+   * When the {@code LAKEFS_STS} tokens in {@code credentials} must be re-obtained: the earliest expiry of
+   * their embedded STS credentials and lakeFS login tokens, less {@code margin}. Empty when no such token
+   * embeds STS credentials. This is not the tokens' maximum lifetime: embedded STS credentials last hours, the
+   * service token days; a login token lasts what lakeFS's {@code auth.login_duration} says, and executors cannot
+   * replace it themselves, so the driver must.
    */
   public static Optional<Instant> nextRefreshTime(Credentials credentials, Duration margin) {
+    List<LakeFSTokenIdentifier> identifiers = identifiers(credentials);
+    if (identifiers.stream().allMatch(identifier -> identifier.getCredentials().isEmpty())) {
+      return Optional.empty();
+    }
+    return identifiers.stream()
+        .flatMap(identifier -> Stream.concat(
+            identifier.getCredentials().stream().map(EmbeddedStsCredentials::expirationEpochMillis),
+            identifier.getLakeFSLogin().stream().map(LakeFSLoginToken::expirationEpochMillis)))
+        .map(epochMillis -> Instant.ofEpochMilli(epochMillis).minus(margin))
+        .min(Comparator.naturalOrder());
+  }
+
+  /**
+   * The lakeFS login token of the newest (by issue date) {@code LAKEFS_STS} token in {@code credentials} that
+   * carries one, whatever service it is filed under: what executors send lakeFS for metadata calls. Spark's
+   * push and the plugin add newer tokens beside older ones, so the newest is the one the driver obtained last.
+   */
+  public static Optional<LakeFSLoginToken> newestLogin(Credentials credentials) {
+    return identifiers(credentials).stream()
+        .filter(identifier -> identifier.getLakeFSLogin().isPresent())
+        .max(Comparator.comparingLong(LakeFSTokenIdentifier::getIssueDate))
+        .flatMap(LakeFSTokenIdentifier::getLakeFSLogin);
+  }
+
+  private static List<LakeFSTokenIdentifier> identifiers(Credentials credentials) {
     return credentials.getAllTokens().stream()
         .map(LakeFSTokens::decode)
         .flatMap(Optional::stream)
-        .flatMap(identifier -> identifier.getCredentials().stream())
-        .map(embedded -> Instant.ofEpochMilli(embedded.expirationEpochMillis()).minus(margin))
-        .min(Comparator.naturalOrder());
+        .toList();
   }
 
   /** The newest (by issue date) {@code LAKEFS_STS} token filed under one of {@code aliases}. */

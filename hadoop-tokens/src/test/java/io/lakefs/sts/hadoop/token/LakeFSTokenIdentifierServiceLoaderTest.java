@@ -26,8 +26,7 @@ public class LakeFSTokenIdentifierServiceLoaderTest {
 
   @Test
   public void tokenDecodesToTheIdentifierThroughTheServiceLoader() throws IOException {
-    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.sample()
-        .credentials(LakeFSTokenIdentifierTest.credentials()).build();
+    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.full().build();
 
     TokenIdentifier decoded = token(id).decodeIdentifier();
 
@@ -47,15 +46,13 @@ public class LakeFSTokenIdentifierServiceLoaderTest {
     } catch (ClassNotFoundException expected) {
       // as on the RM
     }
-    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.sample()
-        .credentials(LakeFSTokenIdentifierTest.credentials()).build();
+    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.full().build();
     assertEquals(id, token(id).decodeIdentifier());
   }
 
   @Test
   public void tokenRoundTripsThroughATokenStorageFile() throws IOException {
-    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.sample()
-        .credentials(LakeFSTokenIdentifierTest.credentials()).build();
+    LakeFSTokenIdentifier id = LakeFSTokenIdentifierTest.full().build();
     Credentials written = new Credentials();
     Text alias = new Text("lakefs-sts:warehouse");
     written.addToken(alias, token(id));

@@ -27,6 +27,7 @@ public class LakeFSTokenIdentifierTest {
   static final String SECRET_KEY = "SECRETKEY-zq81-must-never-print";
   static final String SESSION_TOKEN = "SESSIONTOKEN-x7c3-must-never-print";
   static final String SERVICE_TOKEN = "SERVICETOKEN-k4p9-must-never-print";
+  static final String LOGIN_JWT = "eyJhbGciOiJIUzI1NiJ9.LOGINJWT-m2v8-must-never-print.c2ln";
 
   static LakeFSTokenIdentifier.Builder sample() {
     return LakeFSTokenIdentifier.builder()
@@ -48,6 +49,16 @@ public class LakeFSTokenIdentifierTest {
   static EmbeddedStsCredentials credentials() {
     return new EmbeddedStsCredentials("ASIAEXAMPLEKEYID", RedactedSecret.of(SECRET_KEY),
         RedactedSecret.of(SESSION_TOKEN), 1_700_003_600_000L);
+  }
+
+  static LakeFSLoginToken login() {
+    return new LakeFSLoginToken(URI.create("https://lakefs.example.com/api/v1"), RedactedSecret.of(LOGIN_JWT),
+        1_700_604_800_000L);
+  }
+
+  /** Every optional field set: what hostile-input tests corrupt and truncate. */
+  static LakeFSTokenIdentifier.Builder full() {
+    return sample().credentials(credentials()).lakeFSLogin(login());
   }
 
   static byte[] serialize(org.apache.hadoop.io.Writable w) throws IOException {
@@ -103,6 +114,43 @@ public class LakeFSTokenIdentifierTest {
   }
 
   @Test
+  public void roundTripsWithALakeFSLoginToken() throws IOException {
+    LakeFSTokenIdentifier original = full().build();
+    LakeFSTokenIdentifier copy = deserialize(serialize(original));
+
+    assertEquals(original, copy);
+    LakeFSLoginToken login = copy.getLakeFSLogin().orElseThrow();
+    assertEquals(URI.create("https://lakefs.example.com/api/v1"), login.lakeFSEndpoint());
+    assertEquals(LOGIN_JWT, login.token().reveal());
+    assertEquals(1_700_604_800_000L, login.expirationEpochMillis());
+    assertNotEquals(original, sample().credentials(credentials()).build());
+  }
+
+  /**
+   * Bytes a version-1 library (before the login token) wrote for {@code sample().credentials(credentials())},
+   * kept as a file: a token issued before an upgrade must still be read by executors and the RM after it.
+   */
+  @Test
+  public void readsIdentifiersWrittenInVersionOne() throws IOException {
+    byte[] v1 = java.util.Base64.getDecoder().decode(java.nio.file.Files.readString(
+        java.nio.file.Path.of("src/test/resources/lakefs-sts-identifier-v1.b64")).strip());
+    LakeFSTokenIdentifier expected = sample().credentials(credentials()).build();
+
+    LakeFSTokenIdentifier read = deserialize(v1);
+
+    assertEquals(expected.getLakeFSUser(), read.getLakeFSUser());
+    assertEquals(expected.getServiceEndpoints(), read.getServiceEndpoints());
+    assertEquals(expected.getServiceToken(), read.getServiceToken());
+    assertEquals(expected.getScope(), read.getScope());
+    assertEquals(expected.getCredentials(), read.getCredentials());
+    assertEquals(expected.getOwner(), read.getOwner());
+    assertEquals(expected.getMaxDate(), read.getMaxDate());
+    assertFalse(read.getLakeFSLogin().isPresent());
+    // Written again, it is a version-2 identifier that reads back the same.
+    assertEquals(read, deserialize(serialize(read)));
+  }
+
+  @Test
   public void roundTripsWithoutEmbeddedCredentials() throws IOException {
     LakeFSTokenIdentifier original = sample().build();
     LakeFSTokenIdentifier copy = deserialize(serialize(original));
@@ -133,7 +181,8 @@ public class LakeFSTokenIdentifierTest {
 
   @Test
   public void everyTruncationOfAValidSerializationIsAnIOException() throws IOException {
-    for (LakeFSTokenIdentifier id : List.of(sample().build(), sample().credentials(credentials()).build())) {
+    for (LakeFSTokenIdentifier id : List.of(sample().build(), sample().credentials(credentials()).build(),
+        full().build())) {
       byte[] valid = serialize(id);
       for (int length = 0; length < valid.length; length++) {
         byte[] truncated = Arrays.copyOf(valid, length);
@@ -159,7 +208,7 @@ public class LakeFSTokenIdentifierTest {
 
   @Test(timeout = 60_000)
   public void corruptedValidSerializationsFailOnlyWithIOException() throws IOException {
-    byte[] valid = serialize(sample().credentials(credentials()).build());
+    byte[] valid = serialize(full().build());
     Random random = new Random(4L);
     for (int i = 0; i < 20_000; i++) {
       byte[] corrupt = valid.clone();
@@ -222,7 +271,7 @@ public class LakeFSTokenIdentifierTest {
 
   @Test
   public void toStringShowsWhatDtutilPrintNeedsAndNoSecret() throws IOException {
-    LakeFSTokenIdentifier id = sample().credentials(credentials()).build();
+    LakeFSTokenIdentifier id = full().build();
     for (String text : List.of(id.toString(), deserialize(serialize(id)).toString())) {
       assertTrue(text, text.contains("LAKEFS_STS"));
       assertTrue(text, text.contains("alice@EXAMPLE.COM"));
@@ -232,15 +281,18 @@ public class LakeFSTokenIdentifierTest {
       assertTrue(text, text.contains("s3://warehouse/tmp/alice/ write"));
       assertTrue(text, text.contains("ASIAEXAMPLEKEYID"));
       assertTrue(text, text.contains("2023-11-14T23:13:20Z")); // credentials' expiration
+      assertTrue(text, text.contains("lakeFSLogin=LakeFSLogin{endpoint=https://lakefs.example.com/api/v1"));
+      assertTrue(text, text.contains("2023-11-21T22:13:20Z")); // the login token's expiration
       assertNoSecret(text);
     }
     assertNoSecret(credentials().toString());
     assertNoSecret(RedactedSecret.of(SECRET_KEY).toString());
+    assertNoSecret(login().toString());
   }
 
   @Test
   public void failuresToReadNeverQuoteASecret() throws IOException {
-    byte[] valid = serialize(sample().credentials(credentials()).build());
+    byte[] valid = serialize(full().build());
     Random random = new Random(9L);
     for (int i = 0; i < 2_000; i++) {
       byte[] corrupt = valid.clone();
@@ -256,7 +308,7 @@ public class LakeFSTokenIdentifierTest {
   }
 
   static void assertNoSecret(String text) {
-    for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, SERVICE_TOKEN)) {
+    for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, SERVICE_TOKEN, LOGIN_JWT.substring(21))) {
       assertFalse("leaked " + secret + " in: " + text, text.contains(secret.substring(0, 16)));
     }
   }
