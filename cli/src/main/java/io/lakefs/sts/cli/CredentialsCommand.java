@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 /** {@code lakefs-sts credentials}: AWS credentials for any AWS client, from the cache or the service. */
 final class CredentialsCommand {
   static final String USAGE = String.join("\n",
-      "Usage: lakefs-sts credentials --repository REPO [--repository REPO2 ...] --access read|write",
+      "Usage: lakefs-sts credentials --repository REPO [--repository REPO2 ...] --access read|write|gc",
       "                              [--format credential-process|env|json] [--endpoint URL ...] [--no-cache]",
       "",
       "Prints short-lived AWS credentials that reach the storage of the lakeFS repositories named, issued to you",
@@ -103,7 +103,7 @@ final class CredentialsCommand {
 
   static Access access(Optional<String> value) throws CliException {
     if (value.isEmpty()) {
-      throw new CliException(ExitCode.USAGE, "say which access with --access read or --access write");
+      throw new CliException(ExitCode.USAGE, "say which access with --access read, --access write or --access gc");
     }
     try {
       return Access.parse(value.get(), "--access");

@@ -12,7 +12,7 @@ final class LakeFSSts {
       "reached or was unavailable (retry, or check the endpoint); 1 anything else.");
 
   static final String USAGE = String.join("\n",
-      "Usage: lakefs-sts credentials --repository REPO --access read|write [--format credential-process|env|json]",
+      "Usage: lakefs-sts credentials --repository REPO --access read|write|gc [--format credential-process|env|json]",
       "       lakefs-sts token get|print|renew|cancel ... FILE",
       "       lakefs-sts --help | COMMAND --help",
       "",

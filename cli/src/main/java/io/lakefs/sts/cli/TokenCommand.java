@@ -33,7 +33,7 @@ import org.apache.hadoop.security.token.TokenIdentifier;
  */
 final class TokenCommand {
   static final String USAGE = String.join("\n",
-      "Usage: lakefs-sts token get --repository REPO [...] --access read|write [--renewer NAME] [--endpoint URL ...] FILE",
+      "Usage: lakefs-sts token get --repository REPO [...] --access read|write|gc [--renewer NAME] [--endpoint URL ...] FILE",
       "       lakefs-sts token print FILE",
       "       lakefs-sts token renew FILE",
       "       lakefs-sts token cancel FILE",

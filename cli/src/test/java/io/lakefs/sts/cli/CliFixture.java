@@ -55,6 +55,7 @@ final class CliFixture implements AutoCloseable {
           .repository(OTHER_REPO, "s3://" + aws.bucket() + "/" + OTHER_REPO + "/")
           .grant("alice", REPO)
           .grant("bob", OTHER_REPO)
+          .grantGarbageCollection("bob", OTHER_REPO)
           .start();
       CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
           aws, Map.of("lakefs.sts.credentials.refresh-margin.seconds", Long.toString(lifetime.toSeconds() / 4)),

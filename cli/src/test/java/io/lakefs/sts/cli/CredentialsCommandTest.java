@@ -172,6 +172,32 @@ public class CredentialsCommandTest {
   }
 
   @Test
+  public void gcCredentialsForLakeFSsSweepReachOnlyDataAndOnlyForAUserLakeFSLetsCollectGarbage() throws Exception {
+    Map<String, String> bob = fixture.environment("gc");
+    bob.put(CliKeys.LAKECTL_ACCESS_KEY_ID, CliFixture.BOB_KEY);
+    bob.put(CliKeys.LAKECTL_SECRET_ACCESS_KEY, CliFixture.BOB_SECRET);
+
+    CliFixture.Result granted = CliFixture.run(bob, "credentials", "--repository", CliFixture.OTHER_REPO, "--access",
+        "gc", "--format", "json", "--no-cache");
+    CliFixture.Result refused = CliFixture.run(CliFixture.withAliceKey(fixture.environment("gc-refused")),
+        "credentials", "--repository", CliFixture.REPO, "--access", "gc");
+
+    assertEquals(granted.toString(), 0, granted.status());
+    JsonNode deleting = null;
+    for (JsonNode grant : json.readTree(granted.out()).get("scope")) {
+      if (grant.get("access").asText().equals("gc")) {
+        deleting = grant;
+      }
+    }
+    assertTrue(granted.out(), deleting != null);
+    assertEquals("the repository's namespace, where the gc level deletes under data/ only",
+        "s3://" + fixture.aws.bucket() + "/" + CliFixture.OTHER_REPO + "/", deleting.get("location").asText());
+    assertEquals(refused.toString(), ExitCode.REFUSED.status, refused.status());
+    assertTrue(refused.err(), refused.err().contains("garbage collection"));
+    CliFixture.assertNoSecret(refused.err());
+  }
+
+  @Test
   public void aWrongSecretIsRefusedWithoutPrintingIt() throws Exception {
     Map<String, String> env = fixture.environment("wrong-secret");
     env.put(CliKeys.LAKECTL_ACCESS_KEY_ID, CliFixture.ALICE_KEY);
@@ -232,8 +258,8 @@ public class CredentialsCommandTest {
     for (CliFixture.Result result : List.of(noAccess, badAccess, badFormat, noRepository, unknown)) {
       assertEquals(result.toString(), ExitCode.USAGE.status, result.status());
     }
-    assertTrue(noAccess.err().contains("--access read or --access write"));
-    assertTrue(badAccess.err().contains("'all'; set it to read or write"));
+    assertTrue(noAccess.err().contains("--access read, --access write or --access gc"));
+    assertTrue(badAccess.err().contains("'all'; set it to read, write or gc"));
     assertTrue(badFormat.err().contains("credential-process, env or json"));
     assertTrue(noRepository.err().contains("--repository"));
     assertTrue(unknown.err().contains("unknown command credentails"));

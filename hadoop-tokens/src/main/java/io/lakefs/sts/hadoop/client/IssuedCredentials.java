@@ -121,7 +121,7 @@ public final class IssuedCredentials {
         + sourceIdentity + ", scope=" + scope + "}";
   }
 
-  /** One location the credentials reach, with read or write access. */
+  /** One location the credentials reach, with its access level (read, write or gc). */
   public static final class Grant {
     private final String location;
     private final String access;
