@@ -68,7 +68,7 @@ public class LakeFSTokenSettingsTest {
   @Test
   public void badAccessAndEndpointsSayWhatToFix() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> LakeFSTokenSettings.from(
-        conf(LakeFSTokenKeys.ACCESS, "admin"))).getMessage().contains("read or write"));
+        conf(LakeFSTokenKeys.ACCESS, "admin"))).getMessage().contains("read, write or gc"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> LakeFSTokenSettings.from(
         conf(LakeFSTokenKeys.SERVICE_ENDPOINTS, "ftp://x:1"))).getMessage().contains(
             LakeFSTokenKeys.SERVICE_ENDPOINTS));
