@@ -80,6 +80,8 @@ final class Sandbox implements AutoCloseable {
         LakeFSSparkKeys.SPARK_HADOOP_PREFIX + LakeFSTokenKeys.SERVICE_ENDPOINTS + "=" + service.endpoint(),
         LakeFSSparkKeys.SPARK_HADOOP_PREFIX + LakeFSTokenKeys.REPOSITORIES + "=" + Demo.SALES,
         LakeFSSparkKeys.SPARK_HADOOP_PREFIX + LakeFSTokenKeys.ACCESS + "=write",
+        "# executors' lakeFS metadata calls (the lakeFSFS-style path of examples/) use a login the token carries",
+        LakeFSSparkKeys.SPARK_HADOOP_PREFIX + LakeFSTokenKeys.LOGIN_ENDPOINT + "=" + lakeFS.endpoint(),
         "spark.hadoop.fs.s3a.delegation.token.binding=io.lakefs.sts.hadoop.s3a.LakeFSDelegationTokenBinding",
         "spark.hadoop.fs.s3a.endpoint=" + aws.s3Endpoint(),
         "spark.hadoop.fs.s3a.endpoint.region=" + aws.region(),
