@@ -5,7 +5,6 @@ import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -49,9 +50,10 @@ final class Stack implements AutoCloseable {
     LakeFSStandIn lakeFS = null;
     try {
       LakeFSStandIn.Builder lakeFSBuilder = LakeFSStandIn.builder();
+      Set<String> repositories = new TreeSet<>();
       for (Users.User user : Users.all()) {
         lakeFSBuilder.user(user.id(), user.accessKeyId(), user.secret());
-        if (user.repository() != null) {
+        if (user.repository() != null && repositories.add(user.repository())) {
           lakeFSBuilder.repository(user.repository(), "s3://" + aws.bucket() + "/" + user.repository() + "/");
         }
       }
@@ -110,9 +112,13 @@ final class Stack implements AutoCloseable {
     return dir;
   }
 
-  /** local-aws's STS log lines for AssumeRole, one per call, with the session name and outcome. */
-  List<String> assumeRoleLines() throws IOException {
-    return aws.processOutput().lines().filter(line -> line.contains("STS AssumeRole ")).toList();
+  /**
+   * local-aws's log lines of STS calls, one per call, with the action, session name and outcome (a call refused
+   * as down or throttled before it was read shows action and session as "-").
+   */
+  List<String> stsCalls() throws IOException {
+    return aws.processOutput().lines().filter(line -> line.contains(" STS ") && line.contains(" requestId="))
+        .toList();
   }
 
   /** Every line every service instance of this stack printed. */
@@ -122,10 +128,6 @@ final class Stack implements AutoCloseable {
       out.append(service.output());
     }
     return out.toString();
-  }
-
-  static URI health(URI endpoint) {
-    return endpoint.resolve("/health");
   }
 
   @Override
