@@ -44,7 +44,8 @@ final class Job implements AutoCloseable {
     this.endpoints = endpoints;
     this.refreshMargin = refreshMargin;
     this.prefetch = prefetch;
-    this.token = new LakeFSTokenIssuer(driverConf()).getDelegationToken(Users.YARN.id());
+    this.token = new LakeFSTokenIssuer(driverConf(stack, endpoints, refreshMargin, prefetch))
+        .getDelegationToken(Users.YARN.id());
     UserGroupInformation ugi = UserGroupInformation.createRemoteUser(Users.ALICE.id());
     ugi.addToken(token.getService(), token);
     this.executor = new Thread(() -> runExecutor(ugi, prefix), "reliability-executor");
@@ -62,8 +63,12 @@ final class Job implements AutoCloseable {
     return job;
   }
 
-  /** S3A as an executor has it: the lakeFS binding and the service's endpoints, no AWS or lakeFS key. */
   Configuration executorConf() {
+    return executorConf(stack, endpoints, refreshMargin, prefetch);
+  }
+
+  /** S3A as an executor has it: the lakeFS binding and the service's endpoints, no AWS or lakeFS key. */
+  static Configuration executorConf(Stack stack, List<URI> endpoints, Duration refreshMargin, Duration prefetch) {
     Configuration conf = new Configuration();
     conf.set("fs.s3a.endpoint", stack.aws().s3Endpoint().toString());
     conf.set("fs.s3a.endpoint.region", stack.aws().region());
@@ -84,8 +89,9 @@ final class Job implements AutoCloseable {
     return conf;
   }
 
-  private Configuration driverConf() {
-    Configuration conf = executorConf();
+  /** An executor's configuration plus alice's lakeFS key, repository and access: what her driver has. */
+  static Configuration driverConf(Stack stack, List<URI> endpoints, Duration refreshMargin, Duration prefetch) {
+    Configuration conf = executorConf(stack, endpoints, refreshMargin, prefetch);
     conf.set(LakeFSTokenKeys.ACCESS_KEY, Users.ALICE.accessKeyId());
     conf.set(LakeFSTokenKeys.SECRET_KEY, Users.ALICE.secret());
     conf.set(LakeFSTokenKeys.REPOSITORIES, Users.ALICE.repository());

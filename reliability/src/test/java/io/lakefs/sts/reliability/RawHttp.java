@@ -29,9 +29,14 @@ final class RawHttp {
       return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /** Status, headers and the start of the body, with cookies, tokens and credentials redacted. */
     @Override
     public String toString() {
-      return status + " " + headers + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+      Map<String, String> shown = new LinkedHashMap<>(headers);
+      shown.computeIfPresent("set-cookie", (name, cookie) -> cookie.replaceAll("=[^;]*", "=<redacted>"));
+      String redacted = body.replaceAll("\"(urlString|secret_access_key|session_token)\"\\s*:\\s*\"[^\"]*\"",
+          "\"$1\":\"<redacted>\"");
+      return status + " " + shown + " " + (redacted.length() > 300 ? redacted.substring(0, 300) + "..." : redacted);
     }
   }
 
