@@ -28,9 +28,8 @@ final class CorpusTarget {
     this.endpoint = endpoint;
     this.aliceToken = obtainToken(Users.ALICE, "&renewer=" + Users.YARN.id());
     this.aliceTokenWithoutRenewer = obtainToken(Users.ALICE, "");
-    RawHttp.Response bob = send(RawHttp.request("GET", tokenQuery("GETDELEGATIONTOKEN", Users.BOB.repository()),
-        basic(Users.BOB)));
-    this.bobCookie = bob.header("set-cookie").map(cookie -> cookie.split(";", 2)[0]).orElse("hadoop.auth=");
+    this.bobCookie = credentials(Users.BOB).header("set-cookie").map(cookie -> cookie.split(";", 2)[0])
+        .orElseThrow(() -> new IOException("the service set no login cookie for bob"));
   }
 
   URI endpoint() {
@@ -43,6 +42,14 @@ final class CorpusTarget {
 
   RawHttp.Response send(String head, byte[] body) throws IOException {
     return RawHttp.send(endpoint, head, body, TIMEOUT);
+  }
+
+  /** The user asks for read credentials for their repository with their key: the service logs them in. */
+  RawHttp.Response credentials(Users.User user) throws IOException {
+    byte[] body = ("{\"repositories\":[\"" + user.repository() + "\"],\"access\":\"read\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    return send(RawHttp.request("POST", CREDENTIALS_PATH, basic(user), "Content-Type: application/json",
+        "Content-Length: " + body.length), body);
   }
 
   /** {@code Authorization: Basic ...} with the user's lakeFS key. */

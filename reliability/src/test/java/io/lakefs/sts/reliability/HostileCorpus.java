@@ -57,11 +57,11 @@ final class HostileCorpus {
         t -> request("GET", TOKEN_PATH + "?op=GETDELEGATIONTOKENS", basic(Users.ALICE)), client()));
     cases.add(raw("malformed", "Basic credentials that are not base64",
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), "Authorization: Basic %%%not-base64%%%"),
-        status(401)));
+        client()));
     cases.add(raw("malformed", "Basic credentials without a colon",
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), "Authorization: Basic "
             + java.util.Base64.getEncoder().encodeToString("justakeyid".getBytes(StandardCharsets.UTF_8))),
-        status(401)));
+        client()));
     cases.add(raw("malformed", "empty delegation token header",
         t -> request("POST", CREDENTIALS_PATH, tokenHeader(""), JSON, "Content-Length: 0"), client()));
     for (String body : List.of("{", "[]", "null", "\"sales\"", "{\"repositories\":\"sales\"}",
@@ -124,9 +124,9 @@ final class HostileCorpus {
     cases.add(body("cross-user", "alice's key asks for bob's repository", JSON,
         "{\"repositories\":[\"payroll\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8), status(403)));
     byte[] payroll = "{\"repositories\":[\"payroll\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8);
-    cases.add(new HostileCase("cross-user", "alice's token asks for bob's repository", t -> HostileCase.Outcome.of(
-        t.send(request("POST", CREDENTIALS_PATH, tokenHeader(t.aliceToken()), JSON, "Content-Length: "
-            + payroll.length), payroll), status(403).test()), "403"));
+    cases.add(new HostileCase("cross-user", "alice's token asks for bob's repository", t -> status(403).judge(t,
+        request("POST", CREDENTIALS_PATH, tokenHeader(t.aliceToken()), JSON, "Content-Length: " + payroll.length),
+        payroll), "403"));
     cases.add(raw("cross-user", "bob renews alice's token (not its renewer)",
         t -> request("PUT", TOKEN_PATH + "?op=RENEWDELEGATIONTOKEN&token=" + t.aliceToken(), basic(Users.BOB),
             "Content-Length: 0"), client()));
@@ -145,8 +145,7 @@ final class HostileCorpus {
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), basic(Users.AMPERSAND)), client()));
     // Hole 4: the login cookie is SameSite=Strict (or not sent at all).
     cases.add(new HostileCase("cross-user", "login cookie is SameSite=Strict or absent", t -> {
-      RawHttp.Response response = t.send(request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"),
-          basic(Users.ALICE)));
+      RawHttp.Response response = t.credentials(Users.ALICE);
       return new HostileCase.Outcome(response.status(), response.status() == 200 && response.header("set-cookie")
           .map(cookie -> cookie.contains("SameSite=Strict")).orElse(true), "Set-Cookie: "
           + response.header("set-cookie").map(cookie -> cookie.replaceAll("=\"?u=[^;]*", "=<value>")).orElse("none"));
@@ -170,8 +169,11 @@ final class HostileCorpus {
         "{\"repositories\":[\"sales\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8),
         expect("415 naming application/json", response -> response.status() == 415
             && response.body().contains("application/json"))));
-    cases.add(body("content-type", "credentials body as text/plain", "Content-Type: text/plain",
-        "{\"repositories\":[\"sales\"]}".getBytes(StandardCharsets.UTF_8), client()));
+    cases.add(body("content-type", "JSON body sent as multipart/form-data",
+        "Content-Type: multipart/form-data; boundary=x",
+        "{\"repositories\":[\"sales\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8),
+        expect("415 naming application/json", response -> response.status() == 415
+            && response.body().contains("application/json"))));
   }
 
   /**
@@ -198,9 +200,13 @@ final class HostileCorpus {
           }
           Thread.sleep(1_000);
         }
-        RawHttp.Response health = RawHttp.send(t.endpoint(), request("GET", "/health"), new byte[0],
-            Duration.ofSeconds(5));
-        return HostileCase.Outcome.of(health, response -> response.status() == 200);
+        try {
+          RawHttp.Response health = RawHttp.send(t.endpoint(), request("GET", "/health"), new byte[0],
+              Duration.ofSeconds(5));
+          return HostileCase.Outcome.of(health, response -> response.status() == 200);
+        } catch (RawHttp.NoAnswer e) {
+          return new HostileCase.Outcome(-1, false, "/health: " + e.getMessage());
+        }
       } finally {
         for (Socket socket : sockets) {
           socket.close();
@@ -224,15 +230,13 @@ final class HostileCorpus {
   }
 
   private static HostileCase raw(String kind, String name, HeadOf head, Expect expect) {
-    return new HostileCase(kind, name, t -> HostileCase.Outcome.of(t.send(head.of(t)), expect.test()),
-        expect.description());
+    return new HostileCase(kind, name, t -> expect.judge(t, head.of(t), new byte[0]), expect.description());
   }
 
   /** alice's key POSTs {@code body} to the credentials endpoint with {@code contentType}. */
   private static HostileCase body(String kind, String name, String contentType, byte[] body, Expect expect) {
-    return new HostileCase(kind, name, t -> HostileCase.Outcome.of(t.send(request("POST", CREDENTIALS_PATH,
-        basic(Users.ALICE), contentType, "Content-Length: " + body.length), body), expect.test()),
-        expect.description());
+    return new HostileCase(kind, name, t -> expect.judge(t, request("POST", CREDENTIALS_PATH, basic(Users.ALICE),
+        contentType, "Content-Length: " + body.length), body), expect.description());
   }
 
   /** The head of a request, which may need the target's genuine material. */
@@ -256,22 +260,31 @@ final class HostileCorpus {
   }
 
   /** What a correct answer is, said in words for the report. */
-  private record Expect(String description, Predicate<RawHttp.Response> test) {
+  private record Expect(String description, Predicate<RawHttp.Response> test, boolean refusalByClosing) {
+    /** Sends the case's request and judges the answer; a connection closed without one is judged too. */
+    HostileCase.Outcome judge(CorpusTarget target, String head, byte[] body) throws java.io.IOException {
+      try {
+        return HostileCase.Outcome.of(target.send(head, body), test);
+      } catch (RawHttp.NoAnswer e) {
+        return new HostileCase.Outcome(-1, refusalByClosing, "no answer: " + e.getMessage());
+      }
+    }
   }
 
+  /** Any 4xx; closing the connection without an answer is a refusal too. */
   private static Expect client() {
-    return new Expect("4xx", r -> r.status() >= 400 && r.status() < 500);
+    return new Expect("4xx", r -> r.status() >= 400 && r.status() < 500, true);
   }
 
   private static Expect anyButServerError() {
-    return new Expect("not 5xx", r -> r.status() < 500);
+    return new Expect("not 5xx", r -> r.status() < 500, true);
   }
 
   private static Expect status(int expected) {
-    return new Expect(Integer.toString(expected), r -> r.status() == expected);
+    return new Expect(Integer.toString(expected), r -> r.status() == expected, false);
   }
 
   private static Expect expect(String description, Predicate<RawHttp.Response> test) {
-    return new Expect(description, test);
+    return new Expect(description, test, false);
   }
 }

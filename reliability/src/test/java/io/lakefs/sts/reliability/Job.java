@@ -35,6 +35,9 @@ final class Job implements AutoCloseable {
   private final Token<LakeFSTokenIdentifier> token;
   private final AtomicLong requests = new AtomicLong();
   private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final AtomicLong written = new AtomicLong();
+  private final UserGroupInformation ugi;
+  private final String prefix;
   private final Thread executor;
   private volatile boolean stopping;
 
@@ -46,9 +49,10 @@ final class Job implements AutoCloseable {
     this.prefetch = prefetch;
     this.token = new LakeFSTokenIssuer(driverConf(stack, endpoints, refreshMargin, prefetch))
         .getDelegationToken(Users.YARN.id());
-    UserGroupInformation ugi = UserGroupInformation.createRemoteUser(Users.ALICE.id());
+    this.ugi = UserGroupInformation.createRemoteUser(Users.ALICE.id());
     ugi.addToken(token.getService(), token);
-    this.executor = new Thread(() -> runExecutor(ugi, prefix), "reliability-executor");
+    this.prefix = prefix;
+    this.executor = new Thread(this::runExecutor, "reliability-executor");
   }
 
   /**
@@ -107,13 +111,20 @@ final class Job implements AutoCloseable {
     return token.renew(rm);
   }
 
-  private void runExecutor(UserGroupInformation ugi, String prefix) {
+  private Path root() {
+    return new Path("s3a://" + stack.aws().bucket() + "/");
+  }
+
+  private Path directory() {
+    return new Path(root(), Users.ALICE.repository() + "/" + prefix);
+  }
+
+  private void runExecutor() {
     try {
       ugi.doAs((PrivilegedExceptionAction<Void>) () -> {
-        Path root = new Path("s3a://" + stack.aws().bucket() + "/");
-        try (FileSystem fs = FileSystem.newInstance(root.toUri(), executorConf())) {
+        try (FileSystem fs = FileSystem.newInstance(root().toUri(), executorConf())) {
           for (long i = 0; !stopping; i++) {
-            Path object = new Path(root, Users.ALICE.repository() + "/" + prefix + "/part-" + i);
+            Path object = new Path(directory(), "part-" + i);
             byte[] data = object.toString().getBytes(StandardCharsets.UTF_8);
             write(fs, object, data);
             read(fs, object, data);
@@ -131,6 +142,8 @@ final class Job implements AutoCloseable {
     requests.incrementAndGet();
     try (OutputStream out = fs.create(object, true)) {
       out.write(data);
+      out.close();
+      written.incrementAndGet();
     } catch (IOException e) {
       failures.add("write " + object + ": " + e);
     }
@@ -156,8 +169,22 @@ final class Job implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  /** Objects written successfully. */
+  long written() {
+    return written.get();
+  }
+
+  /** Objects found under the job's directory now, listed by a new filesystem holding the same token. */
+  long listed() throws IOException, InterruptedException {
+    return ugi.doAs((PrivilegedExceptionAction<Long>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(root().toUri(), executorConf())) {
+        return (long) fs.listStatus(directory()).length;
+      }
+    });
+  }
+
   /** The distinct temporary access key ids local-aws saw signing this job's requests: one per refresh. */
-  long credentialsUsed(String prefix) throws IOException {
+  long credentialsUsed() throws IOException {
     return stack.aws().accessLogLines().stream()
         .filter(line -> line.contains("\"key\":\"" + Users.ALICE.repository() + "/" + prefix + "/"))
         .map(line -> line.replaceAll(".*\"accessKeyId\":\"([^\"]+)\".*", "$1"))

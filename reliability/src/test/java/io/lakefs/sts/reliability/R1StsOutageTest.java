@@ -42,7 +42,7 @@ public class R1StsOutageTest {
         Thread.sleep(5_000);
         requests = job.requests();
         failures = job.failures();
-        credentials = job.credentialsUsed("r1");
+        credentials = job.credentialsUsed();
       }
       long refusedByDownSts = stack.stsCalls().stream()
           .filter(line -> line.contains("outcome=ServiceUnavailable")).count();

@@ -56,7 +56,7 @@ public class R3FailoverTest {
         }
         requests = job.requests();
         failures = job.failures();
-        credentials = job.credentialsUsed("r3");
+        credentials = job.credentialsUsed();
       }
       long minimumCredentials = 2L * scale.r3Kills();
       boolean held = failures.isEmpty() && renewalFailures.isEmpty() && credentials >= minimumCredentials;

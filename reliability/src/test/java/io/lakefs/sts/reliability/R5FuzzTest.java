@@ -103,7 +103,7 @@ public class R5FuzzTest {
                   .header("Authorization", aliceBasic).header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(bodyMutator.next())).build();
               default -> HttpRequest.newBuilder(URI.create(endpoint + CorpusTarget.TOKEN_PATH
-                      + "?op=RENEWDELEGATIONTOKEN&token=" + tokenMutator.nextText(URL_SAFE)))
+                      + "?op=RENEWDELEGATIONTOKEN&token=" + CorpusTarget.encode(tokenMutator.nextText(URL_SAFE))))
                   .header("Authorization", yarnBasic)
                   .PUT(HttpRequest.BodyPublishers.noBody()).build();
             };
