@@ -62,6 +62,12 @@ final class HostileCorpus {
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), "Authorization: Basic "
             + java.util.Base64.getEncoder().encodeToString("justakeyid".getBytes(StandardCharsets.UTF_8))),
         client()));
+    // Found by R5: Hadoop's Token.decodeFromUrlString throws NegativeArraySizeException on a negative length.
+    for (String op : List.of("RENEWDELEGATIONTOKEN", "CANCELDELEGATIONTOKEN")) {
+      cases.add(raw("malformed", op + " of a token whose identifier length is negative ('vA')",
+          t -> request("PUT", TOKEN_PATH + "?op=" + op + "&token=vA", basic(Users.YARN), "Content-Length: 0"),
+          client()));
+    }
     cases.add(raw("malformed", "empty delegation token header",
         t -> request("POST", CREDENTIALS_PATH, tokenHeader(""), JSON, "Content-Length: 0"), client()));
     for (String body : List.of("{", "[]", "null", "\"sales\"", "{\"repositories\":\"sales\"}",
@@ -137,6 +143,10 @@ final class HostileCorpus {
     cases.add(raw("cross-user", "bob's login cookie with alice's key",
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), "Cookie: " + t.bobCookie(),
             basic(Users.ALICE)), client()));
+    byte[] sales = "{\"repositories\":[\"sales\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8);
+    cases.add(new HostileCase("cross-user", "bob's login cookie with alice's key asks for credentials",
+        t -> client().judge(t, request("POST", CREDENTIALS_PATH, "Cookie: " + t.bobCookie(), basic(Users.ALICE),
+            JSON, "Content-Length: " + sales.length), sales), "4xx"));
     cases.add(raw("cross-user", "alice's token with bob's key",
         t -> request("POST", CREDENTIALS_PATH, tokenHeader(t.aliceToken()), basic(Users.BOB), JSON,
             "Content-Length: 0"), client()));

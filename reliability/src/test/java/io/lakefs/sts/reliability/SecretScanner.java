@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * R6's scanner: reads every log, audit line, error body and test output the build wrote under the modules'
  * {@code target/} directories and looks for secrets. Known secrets are the string literals the sources give
- * as secrets (constants named {@code *SECRET*} / {@code *PASSWORD*}, literals containing "secret"); issued
+ * as secrets (constants named {@code *SECRET*} / {@code *PASSWORD*}, hyphenated literals containing "secret"); issued
  * ones are found by their shape (local-aws session tokens, JSON or XML secret fields with a value, login
  * cookies, Basic and token headers echoed). A finding names the file, line and pattern, never the secret.
  */
@@ -26,9 +26,11 @@ final class SecretScanner {
       ".*(\\.log|\\.out|-output\\.txt|\\.dumpstream|\\.dump|/TEST-[^/]*\\.xml|/surefire-reports/[^/]*\\.txt|\\.md)$");
   private static final Pattern SECRET_CONSTANT = Pattern.compile(
       "[A-Z_]*(SECRET|PASSWORD|SESSION_TOKEN|SERVICE_TOKEN)[A-Z_]*\\s*=\\s*\"([^\"]{8,})\"");
-  private static final Pattern SECRET_LITERAL = Pattern.compile("\"([^\"\\s]*(?i:secret)[^\"\\s]*)\"");
-  /** Configuration key names and the like, which name a secret without being one. */
-  private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9]+([.][a-z0-9-]+)+|[A-Z_]+|[a-z]+(-[a-z]+){0,2}");
+  /** Test secrets are written as words joined by hyphens ("alice-secret-for-tests-01"). */
+  private static final Pattern SECRET_LITERAL = Pattern.compile("\"([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)\"");
+  /** What is not a secret though it is named like one: key names, field names, paths, patterns. */
+  private static final Pattern NOT_A_SECRET = Pattern.compile(".*[^A-Za-z0-9_-].*|[a-z]+(_[a-z]+)+|[A-Z_]+"
+      + "|[a-z]+(-[a-z]+){0,2}");
   static final List<Pattern> ISSUED_SHAPES = List.of(
       Pattern.compile("FwoGZXIvYXdzE[A-Za-z0-9+/]{16,}"),
       Pattern.compile("\"(secret_access_key|session_token|secretAccessKey|sessionToken|SecretAccessKey)\"\\s*:\\s*\"[^\"<*]"),
@@ -65,12 +67,13 @@ final class SecretScanner {
         }
         Matcher literal = SECRET_LITERAL.matcher(source);
         while (literal.find()) {
-          secrets.add(literal.group(1));
+          if (literal.group(1).toLowerCase(java.util.Locale.ROOT).contains("secret")) {
+            secrets.add(literal.group(1));
+          }
         }
       }
     }
-    secrets.removeIf(secret -> secret.length() < 12 || KEY_NAME.matcher(secret).matches()
-        || secret.startsWith("%") || secret.contains("$"));
+    secrets.removeIf(secret -> secret.length() < 12 || NOT_A_SECRET.matcher(secret).matches());
     return secrets;
   }
 
