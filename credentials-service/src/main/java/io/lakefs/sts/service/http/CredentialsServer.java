@@ -69,6 +69,7 @@ public final class CredentialsServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     contextAttributes.forEach(context::setAttribute);
+    context.addFilter(new FilterHolder(new FormBodiesRefused()), API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -77,8 +78,10 @@ public final class CredentialsServer implements AutoCloseable {
     context.addServlet(new ServletHolder(metrics), "/metrics");
     context.setErrorHandler(new JsonErrorHandler());
 
+    RefusedMethods methods = new RefusedMethods();
+    methods.setHandler(context);
     StatisticsHandler graceful = new StatisticsHandler();
-    graceful.setHandler(context);
+    graceful.setHandler(methods);
     server.setHandler(graceful);
     server.setStopTimeout(10_000);
     server.setStopAtShutdown(false);
