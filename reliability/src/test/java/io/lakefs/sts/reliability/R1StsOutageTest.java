@@ -39,7 +39,7 @@ public class R1StsOutageTest {
           stack.aws().setStsFaults(Map.of("down", "false"));
           Thread.sleep(LIFETIME.minus(OUTAGE).minusSeconds(3).toMillis());
         }
-        Thread.sleep(5_000);
+        Thread.sleep(2_000);
         requests = job.requests();
         failures = job.failures();
         credentials = job.credentialsUsed();
