@@ -3,7 +3,6 @@ package io.lakefs.sts.reliability;
 import static io.lakefs.sts.reliability.CorpusTarget.CREDENTIALS_PATH;
 import static io.lakefs.sts.reliability.CorpusTarget.TOKEN_PATH;
 import static io.lakefs.sts.reliability.CorpusTarget.basic;
-import static io.lakefs.sts.reliability.CorpusTarget.encode;
 import static io.lakefs.sts.reliability.CorpusTarget.tokenHeader;
 import static io.lakefs.sts.reliability.CorpusTarget.tokenQuery;
 import static io.lakefs.sts.reliability.RawHttp.request;
@@ -12,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -60,7 +60,7 @@ final class HostileCorpus {
         client()));
     cases.add(raw("malformed", "Basic credentials without a colon",
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), "Authorization: Basic "
-            + java.util.Base64.getEncoder().encodeToString("justakeyid".getBytes(StandardCharsets.UTF_8))),
+            + Base64.getEncoder().encodeToString("justakeyid".getBytes(StandardCharsets.UTF_8))),
         client()));
     // Found by R5: Hadoop's Token.decodeFromUrlString throws NegativeArraySizeException on a negative length.
     for (String op : List.of("RENEWDELEGATIONTOKEN", "CANCELDELEGATIONTOKEN")) {

@@ -24,7 +24,7 @@ record Scale(String name, int stsOutages, int r2Scopes, int r3Kills, long fuzzed
     String name = System.getProperty(PROPERTY, "ci");
     return switch (name) {
       case "ci" -> new Scale(name, 1, 4, 1, 3_000, 200_000, Duration.ofHours(1));
-      case "full" -> new Scale(name, 6, 16, 3, 1_000_000, 10_000_000, Duration.ofHours(24));
+      case "full" -> new Scale(name, 6, 16, 3, 300_000, 10_000_000, Duration.ofHours(24));
       default -> throw new IllegalArgumentException("-D" + PROPERTY + " must be ci or full, was '" + name + "'");
     };
   }

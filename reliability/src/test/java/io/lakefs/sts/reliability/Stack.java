@@ -103,10 +103,6 @@ final class Stack implements AutoCloseable {
     return aws;
   }
 
-  LakeFSStandIn lakeFS() {
-    return lakeFS;
-  }
-
   /** Where this stack's processes write their output (scanned for secrets by R6). */
   Path dir() {
     return dir;
@@ -119,15 +115,6 @@ final class Stack implements AutoCloseable {
   List<String> stsCalls() throws IOException {
     return aws.processOutput().lines().filter(line -> line.contains(" STS ") && line.contains(" requestId="))
         .toList();
-  }
-
-  /** Every line every service instance of this stack printed. */
-  String serviceOutput() throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (CredentialsServiceProcess service : services) {
-      out.append(service.output());
-    }
-    return out.toString();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.lakefs.sts.reliability;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The lakeFS users and repositories of the harness. Their secrets end in {@code -must-never-appear} so the
@@ -41,6 +42,6 @@ final class Users {
 
   static List<User> all() {
     List<User> named = List.of(ALICE, BOB, YARN, AMPERSAND, FLOODER);
-    return java.util.stream.Stream.concat(named.stream(), r2Users(Scale.MAX_R2_SCOPES).stream()).toList();
+    return Stream.concat(named.stream(), r2Users(Scale.MAX_R2_SCOPES).stream()).toList();
   }
 }
