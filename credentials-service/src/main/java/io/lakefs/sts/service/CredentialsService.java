@@ -92,8 +92,9 @@ public final class CredentialsService implements AutoCloseable {
         .orElseGet(DisabledCredentialsIssuer::new);
     CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        audit, metrics, clock);
-    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), authFilterParameters(config),
+        audit, metrics, clock, config.httpLimits().bodyTimeout());
+    CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
+        authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {
@@ -139,6 +140,7 @@ public final class CredentialsService implements AutoCloseable {
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
     parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    parameters.put(AuthenticationFilter.AUTH_TOKEN_VALIDITY, Long.toString(config.cookieValidity().toSeconds()));
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
     parameters.putAll(config.tokenStore().hadoopAuthParameters());
     return parameters;

@@ -4,6 +4,7 @@ import static io.lakefs.sts.service.ServiceKeys.*;
 
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
+import io.lakefs.sts.service.http.HttpLimits;
 import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
@@ -36,6 +37,8 @@ import org.apache.hadoop.security.SecurityUtil;
  *     with it
  * @param tokenStore lifetimes of the service's own delegation tokens and where their secrets live
  * @param kerberos present when {@code negotiate} is among the schemes
+ * @param httpLimits threads and time one caller can hold
+ * @param cookieValidity how long a Kerberos caller's hadoop.auth cookie is accepted
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -47,7 +50,9 @@ public record ServiceConfig(
     Map<String, List<StorageNamespace>> extraLocations,
     List<String> authSchemes,
     TokenStoreSettings tokenStore,
-    Optional<KerberosSettings> kerberos) {
+    Optional<KerberosSettings> kerberos,
+    HttpLimits httpLimits,
+    Duration cookieValidity) {
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
@@ -73,7 +78,9 @@ public record ServiceConfig(
         extraLocations(conf),
         schemes,
         tokenStore(conf),
-        schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty());
+        schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty(),
+        httpLimits(conf),
+        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -104,6 +111,17 @@ public record ServiceConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(HTTP_ADDRESS + " must be host:port (port 0-65535), was '" + value + "'");
     }
+  }
+
+  private static HttpLimits httpLimits(Configuration conf) {
+    int maxThreads = parse(HTTP_MAX_THREADS, () -> conf.getInt(HTTP_MAX_THREADS, HTTP_MAX_THREADS_DEFAULT));
+    if (maxThreads < HttpLimits.MIN_THREADS) {
+      throw new IllegalArgumentException(HTTP_MAX_THREADS + " must be at least " + HttpLimits.MIN_THREADS
+          + " (Jetty's acceptors and selectors share the pool), was " + maxThreads);
+    }
+    return new HttpLimits(maxThreads,
+        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis),
+        positive(conf, HTTP_BODY_TIMEOUT_MILLIS, HTTP_BODY_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis));
   }
 
   private static Optional<CredentialsServer.Tls> tls(Configuration conf) throws IOException {

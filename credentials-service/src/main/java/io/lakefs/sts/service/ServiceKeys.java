@@ -103,4 +103,21 @@ public final class ServiceKeys {
   /** Hadoop {@code auth_to_local} rules mapping a Kerberos principal to the lakeFS user id. */
   public static final String KERBEROS_NAME_RULES = "lakefs.sts.kerberos.name.rules";
   public static final String KERBEROS_NAME_RULES_DEFAULT = "DEFAULT";
+
+  /** Worker threads of the HTTP server. */
+  public static final String HTTP_MAX_THREADS = "lakefs.sts.http.max-threads";
+  public static final int HTTP_MAX_THREADS_DEFAULT = 200;
+  /** A connection silent this long is closed, in milliseconds. */
+  public static final String HTTP_IDLE_TIMEOUT_MILLIS = "lakefs.sts.http.idle-timeout.millis";
+  public static final long HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT = 15_000;
+  /** How long a credentials request's body may take to arrive once the caller is authenticated, in milliseconds. */
+  public static final String HTTP_BODY_TIMEOUT_MILLIS = "lakefs.sts.http.body-timeout.millis";
+  public static final long HTTP_BODY_TIMEOUT_MILLIS_DEFAULT = 10_000;
+
+  /**
+   * How long the hadoop.auth cookie a Kerberos caller gets lets it in without a new SPNEGO handshake, in seconds.
+   * Callers with a lakeFS key get no cookie.
+   */
+  public static final String AUTH_COOKIE_VALIDITY_SECONDS = "lakefs.sts.auth.cookie.validity.seconds";
+  public static final long AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT = 300;
 }

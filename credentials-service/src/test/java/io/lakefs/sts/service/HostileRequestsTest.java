@@ -22,6 +22,8 @@ import org.junit.Test;
 public class HostileRequestsTest {
   private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
   private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String AMPERSAND_KEY = "AKIAIOSFODNN7AMPERS1";
+  private static final String AMPERSAND_SECRET = "ampersand-secret-for-loopback-tests-1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LakeFSStandIn lakeFS;
@@ -31,6 +33,7 @@ public class HostileRequestsTest {
   public static void startService() throws Exception {
     lakeFS = LakeFSStandIn.builder()
         .user("alice", ALICE_KEY, ALICE_SECRET)
+        .user("tom&jerry", AMPERSAND_KEY, AMPERSAND_SECRET)
         .repository("repo1", "s3://lakefs-data/repo1/")
         .grant("alice", "repo1")
         .start();
@@ -114,5 +117,89 @@ public class HostileRequestsTest {
         List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET), "Content-Type: application/json"), json);
     assertEquals(asJson.toString(), 501, asJson.status());
     assertTrue(asJson.body(), message(asJson).contains(ServiceKeys.ROLE_ARN));
+  }
+
+  /** A token of alice's obtained with her key, without a renewer: Hadoop makes the owner its renewer. */
+  private static String aliceTokenRenewableByHerself() throws Exception {
+    RawHttp.Answer got = RawHttp.send(service.endpoint(), "GET",
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(got.toString(), 200, got.status());
+    return JSON.readTree(got.body()).path("Token").path("urlString").asText();
+  }
+
+  private static String remoteExceptionMessage(RawHttp.Answer answer) throws Exception {
+    return JSON.readTree(answer.body()).path("RemoteException").path("message").asText();
+  }
+
+  @Test
+  public void aDelegationTokenNeitherRenewsNorCancelsItselfNorObtainsAnother() throws Exception {
+    String token = aliceTokenRenewableByHerself();
+    List<List<String>> presentations = List.of(
+        List.of("", "X-Hadoop-Delegation-Token: " + token),
+        List.of("&delegation=" + token));
+    for (List<String> presented : presentations) {
+      String query = presented.get(0);
+      List<String> headers = presented.subList(1, presented.size());
+      for (String operation : List.of("PUT op=RENEWDELEGATIONTOKEN&token=" + token,
+          "PUT op=CANCELDELEGATIONTOKEN&token=" + token, "GET op=GETDELEGATIONTOKEN&repositories=repo1")) {
+        String[] methodAndQuery = operation.split(" ");
+        RawHttp.Answer answer = RawHttp.send(service.endpoint(), methodAndQuery[0],
+            "/api/v1/delegation-token?" + methodAndQuery[1] + query, headers, "");
+
+        assertEquals(operation + query + ": " + answer, 403, answer.status());
+        String message = remoteExceptionMessage(answer);
+        assertTrue(message, message.contains("needs your lakeFS key (HTTP Basic) or a Kerberos ticket: a delegation"
+            + " token does not authenticate operations on delegation tokens, itself included"));
+        assertFalse(message, message.contains(token));
+      }
+    }
+    // Nothing happened to the token: its owner, who is its renewer, still renews it with her key.
+    RawHttp.Answer renewed = RawHttp.send(service.endpoint(), "PUT",
+        "/api/v1/delegation-token?op=RENEWDELEGATIONTOKEN&token=" + token,
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(renewed.toString(), 200, renewed.status());
+  }
+
+  @Test
+  public void aLakeFSUserIdHadoopAuthCannotCarryIsA403NamingWhy() throws Exception {
+    for (String target : List.of("/api/v1/credentials", "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1")) {
+      RawHttp.Answer answer = RawHttp.send(service.endpoint(), target.contains("?") ? "GET" : "POST", target,
+          List.of("Authorization: " + basic(AMPERSAND_KEY, AMPERSAND_SECRET), "Content-Type: application/json"),
+          target.contains("?") ? "" : "{\"repositories\": [\"repo1\"]}");
+
+      assertEquals(target + ": " + answer, 403, answer.status());
+      String message = message(answer);
+      assertTrue(message, message.contains("lakeFS user id 'tom&jerry' contains '&', which this service cannot carry"));
+      assertFalse(answer.body(), answer.body().contains("Exception") || answer.body().contains(AMPERSAND_SECRET));
+    }
+  }
+
+  @Test
+  public void aDelegationTokenBesideAnAuthorizationHeaderIsRefusedAsTwoIdentities() throws Exception {
+    String token = aliceTokenRenewableByHerself();
+
+    RawHttp.Answer answer = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
+        List.of("X-Hadoop-Delegation-Token: " + token, "Authorization: " + basic(ALICE_KEY, ALICE_SECRET),
+            "Content-Type: application/json"), "{}");
+
+    assertEquals(answer.toString(), 400, answer.status());
+    assertTrue(answer.body(), remoteExceptionMessage(answer).contains(
+        "presents both a delegation token and an Authorization header; send one of them"));
+  }
+
+  @Test
+  public void aLakeFSKeyGetsNoCookieThatCouldOutliveIt() throws Exception {
+    RawHttp.Answer token = RawHttp.send(service.endpoint(), "GET",
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    RawHttp.Answer credentials = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET), "Content-Type: application/json"),
+        "{\"repositories\": [\"repo1\"]}");
+
+    for (RawHttp.Answer answer : List.of(token, credentials)) {
+      assertTrue(answer.toString(), answer.status() == 200 || answer.status() == 501);
+      assertEquals(answer.toString(), List.of(), answer.header("Set-Cookie"));
+    }
   }
 }

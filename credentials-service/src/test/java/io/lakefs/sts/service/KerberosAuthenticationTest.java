@@ -285,4 +285,39 @@ public class KerberosAuthenticationTest {
     assertTrue(response.headers().allValues("WWW-Authenticate").toString(),
         response.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Basic")));
   }
+
+  @Test
+  public void aCookieAndAKeyOfAnotherUserAreRefusedNamingBoth() throws Exception {
+    String aliceCookie = Spnego.cookie(Spnego.cookieHeader(alice, service.endpoint()));
+    HttpRequest.Builder request = HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+        .header("Content-Type", "application/json").header("Cookie", aliceCookie)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"repo1\"]}"));
+
+    HttpResponse<String> bobsKey = HttpClient.newHttpClient().send(request.copy()
+        .header("Authorization", basic(BOB_KEY, BOB_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> alicesKey = HttpClient.newHttpClient().send(request.copy()
+        .header("Authorization", basic(ALICE_KEY, ALICE_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(bobsKey.body(), 400, bobsKey.statusCode());
+    String message = JSON.readTree(bobsKey.body()).path("RemoteException").path("message").asText();
+    assertTrue(message, message.contains("the credentials of two users: a hadoop.auth cookie of alice and"
+        + " credentials of bob"));
+    // Her own key beside her cookie is one identity; the key decides (STS is off here, so the endpoint says so).
+    assertEquals(alicesKey.body(), 501, alicesKey.statusCode());
+  }
+
+  private static String basic(String key, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void theKerberosCookieIsShortLivedAndSameSiteStrict() throws Exception {
+    String header = Spnego.cookieHeader(alice, service.endpoint());
+
+    assertTrue(header, header.contains("; HttpOnly") && header.contains("; SameSite=Strict"));
+    long expiresMillis = Long.parseLong(header.replaceFirst(".*&e=(\\d+)&.*", "$1"));
+    long defaultValidityMillis = ServiceKeys.AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT * 1000;
+    assertTrue(header, expiresMillis <= System.currentTimeMillis() + defaultValidityMillis);
+    assertTrue(header, expiresMillis > System.currentTimeMillis() + defaultValidityMillis - 60_000);
+  }
 }

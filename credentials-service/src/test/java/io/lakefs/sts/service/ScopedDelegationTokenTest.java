@@ -437,7 +437,7 @@ public class ScopedDelegationTokenTest {
     assertEquals(badAccess.body(), 400, badAccess.statusCode());
     assertTrue(badAccess.body(), remoteExceptionMessage(badAccess).contains("read, write"));
     assertEquals(tokenForToken.body(), 403, tokenForToken.statusCode());
-    assertTrue(tokenForToken.body(), remoteExceptionMessage(tokenForToken).contains("cannot obtain another"));
+    assertTrue(tokenForToken.body(), remoteExceptionMessage(tokenForToken).contains("a delegation token does not authenticate operations on delegation tokens"));
   }
 
   @Test

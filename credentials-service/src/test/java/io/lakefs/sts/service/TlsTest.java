@@ -60,6 +60,13 @@ public class TlsTest {
       HttpResponse<String> health = HttpClient.newBuilder().sslContext(trusting(keystore)).build().send(
           HttpRequest.newBuilder(service.endpoint().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode());
+      // The cookie hadoop-auth sets (here, clearing it for an unauthenticated caller) is Secure and SameSite.
+      HttpResponse<String> unauthenticated = HttpClient.newBuilder().sslContext(trusting(keystore)).build().send(
+          HttpRequest.newBuilder(service.endpoint().resolve("/api/v1/credentials"))
+              .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      String cookie = unauthenticated.headers().firstValue("Set-Cookie").orElse("");
+      assertTrue(cookie, cookie.startsWith("hadoop.auth=") && cookie.contains("; Secure")
+          && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Strict"));
 
       String plain = service.endpoint().toString().replace("https://", "http://");
       assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(

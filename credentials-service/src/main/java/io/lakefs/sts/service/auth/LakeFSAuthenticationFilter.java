@@ -1,8 +1,19 @@
 package io.lakefs.sts.service.auth;
 
+import java.io.IOException;
+import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
 import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
 import org.apache.hadoop.security.SaslRpcServer;
+import org.apache.hadoop.security.authentication.client.AuthenticatedURL;
+import org.apache.hadoop.security.authentication.client.AuthenticationException;
+import org.apache.hadoop.security.authentication.server.AuthenticationToken;
+import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
 
 /**
@@ -12,8 +23,20 @@ import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthentica
  * KERBEROS and TOKEN; a lakeFS key checked by lakeFS is an identity established outside Hadoop, which is what
  * SIMPLE means there. The secret manager itself arrives through Hadoop's own context attribute
  * ({@link DelegationTokenAuthenticationFilter#DELEGATION_TOKEN_SECRET_MANAGER_ATTR}).
+ *
+ * <p>The {@code hadoop.auth} cookie is a Kerberos caller's only: it lets one SPNEGO handshake serve the call
+ * that follows, as Hadoop's clients expect. A lakeFS key is sent on every request anyway, so no cookie is made
+ * for it (one would outlive a revoked key); a cookie never stands in for credentials the request presents; and
+ * the cookie is {@code SameSite=Strict} (and {@code Secure} over TLS, as hadoop-auth makes it).
  */
 public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticationFilter {
+  /**
+   * Request attribute holding the user of a cookie that was set aside because the request presents credentials;
+   * the handler refuses the request when those credentials are another user's.
+   */
+  static final String SET_ASIDE_COOKIE_USER_ATTRIBUTE = LakeFSAuthenticationFilter.class.getName() + ".cookieUser";
+  private static final String SAME_SITE = "; SameSite=Strict";
+
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
@@ -27,5 +50,30 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
     }
     ((LakeFSDelegationTokenAuthenticationHandler) getAuthenticationHandler())
         .use((DelegationTokenIssuance) issuance);
+  }
+
+  @Override
+  protected AuthenticationToken getToken(HttpServletRequest request) throws IOException, AuthenticationException {
+    AuthenticationToken cookie = super.getToken(request);
+    if (cookie == null || !cookie.getType().equals(KerberosAuthenticationHandler.TYPE)) {
+      return null;
+    }
+    if (LakeFSDelegationTokenAuthenticationHandler.presentsCredentials(request)) {
+      request.setAttribute(SET_ASIDE_COOKIE_USER_ATTRIBUTE, cookie.getUserName());
+      return null;
+    }
+    return cookie;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    super.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
+      @Override
+      public void addHeader(String name, String value) {
+        boolean authCookie = name.equalsIgnoreCase("Set-Cookie") && value.startsWith(AuthenticatedURL.AUTH_COOKIE + "=");
+        super.addHeader(name, authCookie ? value + SAME_SITE : value);
+      }
+    }, chain);
   }
 }

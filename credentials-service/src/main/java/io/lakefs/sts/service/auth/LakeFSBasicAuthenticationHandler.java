@@ -18,11 +18,14 @@ import org.apache.hadoop.security.authentication.server.AuthenticationToken;
  * secret, checked by asking lakeFS who they belong to. hadoop-auth creates handlers by reflection, so this
  * one builds its lakeFS client from the filter's properties ({@code lakefs.*}, see LakeFSKeys).
  *
- * <p>Refusals (401 for credentials lakeFS rejects, 503 while lakeFS cannot be reached) go through
+ * <p>Refusals (401 for credentials lakeFS rejects, 403 for a user id hadoop-auth cannot carry, 503 while lakeFS
+ * cannot be reached) go through
  * {@link AuthenticationRefusals}.
  */
 public final class LakeFSBasicAuthenticationHandler implements AuthenticationHandler {
   public static final String TYPE = "lakefs-basic";
+  /** hadoop-auth's attribute separator, refused in a user name (AuthenticationToken throws on it). */
+  private static final String UNCARRIABLE = "&";
 
   private CachingLakeFSClient lakeFS;
   private final AuthenticationRefusals refusals = new AuthenticationRefusals("basic");
@@ -55,7 +58,17 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
       throws IOException, AuthenticationException {
     try {
       LakeFSUser user = lakeFS.authenticate(request.getHeader("Authorization"));
-      return new AuthenticationToken(user.id(), user.id(), TYPE);
+      if (user.id().contains(UNCARRIABLE)) {
+        throw refusals.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "lakeFS user id '" + user.id()
+            + "' contains '" + UNCARRIABLE + "', which this service cannot carry as a user name (hadoop-auth"
+            + " separates a caller's attributes with it); ask a lakeFS administrator for a user whose id has no '"
+            + UNCARRIABLE + "'", null);
+      }
+      AuthenticationToken caller = new AuthenticationToken(user.id(), user.id(), TYPE);
+      // No hadoop.auth cookie for a lakeFS key (an expiry of 0 tells the filter so): the key comes with every
+      // request, and a cookie would keep working after the key was revoked or its secret changed.
+      caller.setExpires(0);
+      return caller;
     } catch (LakeFSAuthenticationException e) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lakeFS\"");
       throw refusals.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage(), e);

@@ -60,6 +60,10 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String REPOSITORIES_PARAM = "repositories";
   public static final String ACCESS_PARAM = "access";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AUTHORIZATION = "Authorization";
+  /** The operations on tokens, with the action their audit lines name. */
+  private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
+      "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
 
   private DelegationTokenIssuance issuance;
 
@@ -68,13 +72,41 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     this.issuance = issuance;
   }
 
+  /**
+   * The caller, authenticated by what the request presents; refused (null, the answer written) when it presents
+   * the credentials of two users: a delegation token beside an Authorization header, or a cookie the filter set
+   * aside beside credentials of another user. One request, one identity: the session name, source identity and
+   * audit user are always those of the credentials that decided the scope.
+   */
   @Override
   public AuthenticationToken authenticate(HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
-    String presented = presentedToken(request);
-    if (presented == null) {
-      return super.authenticate(request, response);
+    if (presentedToken(request) != null && request.getHeader(AUTHORIZATION) != null) {
+      refuse(request, response, "-", "authenticate", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
+          "this request presents both a delegation token and an Authorization header; send one of them"));
+      return null;
     }
+    AuthenticationToken caller = presentedToken(request) == null ? super.authenticate(request, response)
+        : tokenCaller(request, response);
+    Object cookieUser = request.getAttribute(LakeFSAuthenticationFilter.SET_ASIDE_COOKIE_USER_ATTRIBUTE);
+    if (caller != null && cookieUser != null && !cookieUser.equals(caller.getUserName())) {
+      refuse(request, response, caller.getUserName(), "authenticate", HttpServletResponse.SC_BAD_REQUEST,
+          new IllegalArgumentException("this request presents the credentials of two users: a hadoop.auth cookie of "
+              + cookieUser + " and credentials of " + caller.getUserName() + "; send one user's credentials (drop"
+              + " the cookie, or the other credentials)"));
+      return null;
+    }
+    return caller;
+  }
+
+  /** Whether the request carries credentials of its own (beside any cookie). */
+  static boolean presentsCredentials(HttpServletRequest request) {
+    return request.getHeader(AUTHORIZATION) != null || presentedToken(request) != null;
+  }
+
+  private AuthenticationToken tokenCaller(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String presented = presentedToken(request);
     try {
       VerifiedToken verified = issuance.tokens().verify(ScopedTokens.decode(presented));
       request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
@@ -96,6 +128,17 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     String op = request.getParameter(KerberosDelegationTokenAuthenticator.OP_PARAM);
     op = op == null ? "" : op.toUpperCase(Locale.ROOT);
     String method = request.getMethod();
+    if (TOKEN_OPERATIONS.containsKey(op) && presentedToken(request) != null) {
+      // As Hadoop's handler: a token never authenticates an operation on tokens, or a stolen one would renew
+      // itself to its maximum lifetime, or obtain fresh ones.
+      refuse(request, response, "-", TOKEN_OPERATIONS.get(op), HttpServletResponse.SC_FORBIDDEN,
+          new AccessControlException(op + " needs your lakeFS key (HTTP Basic) or a Kerberos ticket: a delegation"
+              + " token does not authenticate operations on delegation tokens, itself included; remove the "
+              + DelegationTokenAuthenticator.DELEGATION_TOKEN_HEADER + " header and the "
+              + DelegationTokenAuthenticator.DELEGATION_PARAM + " parameter (the token operated on goes in the "
+              + KerberosDelegationTokenAuthenticator.TOKEN_PARAM + " parameter)"));
+      return false;
+    }
     if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
       issue(token, request, response);
       return false;
@@ -181,12 +224,6 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   private void issue(AuthenticationToken cookie, HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
-    if (presentedToken(request) != null) {
-      refuse(request, response, "-", "get-token", HttpServletResponse.SC_FORBIDDEN, new AccessControlException(
-          "a delegation token cannot obtain another one; authenticate with your lakeFS key (HTTP Basic, or Kerberos"
-              + " plus the " + LAKEFS_AUTHORIZATION_HEADER + " header)"));
-      return;
-    }
     if (request.getParameterMap().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("doAs"))) {
       refuse(request, response, "-", "get-token", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
           "doAs is not supported: a token is issued to the lakeFS user whose key is presented; remove the doAs"

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -44,13 +45,18 @@ public final class CredentialsServer implements AutoCloseable {
    *     client)
    * @param apiServlets servlets by path below {@link #API_PATH}
    */
-  public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, Map<String, String> authFilterParameters,
-      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health,
-      HttpServlet metrics) {
-    this.server = new Server();
+  public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, HttpLimits limits,
+      Map<String, String> authFilterParameters, Map<String, Object> contextAttributes,
+      Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+    this.server = new Server(new QueuedThreadPool(limits.maxThreads(), HttpLimits.MIN_THREADS));
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // A thread only once a body starts to arrive; no form is ever parsed from a body (FormBodiesRefused answers
+    // those), so getParameter reads the query alone. No minimum data rate: Jetty measures it up to each read, so
+    // a body read after a slow authentication would be cut off however fast it came; AsyncBodies bounds bodies.
+    http.setDelayDispatchUntilContent(true);
+    http.setFormEncodedMethods();
     if (tls.isPresent()) {
       http.addCustomizer(new SecureRequestCustomizer());
       SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -64,16 +70,25 @@ public final class CredentialsServer implements AutoCloseable {
     }
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     contextAttributes.forEach(context::setAttribute);
-    context.addFilter(new FilterHolder(new FormBodiesRefused()), API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+    // Asynchronous all the way, for the credentials body (AsyncBodies); the filters run on the first dispatch only.
+    FilterHolder forms = new FilterHolder(new FormBodiesRefused());
+    forms.setAsyncSupported(true);
+    context.addFilter(forms, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
     auth.setInitParameters(authFilterParameters);
+    auth.setAsyncSupported(true);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
-    apiServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), API_PATH + path));
+    apiServlets.forEach((path, servlet) -> {
+      ServletHolder holder = new ServletHolder(servlet);
+      holder.setAsyncSupported(true);
+      context.addServlet(holder, API_PATH + path);
+    });
     context.addServlet(new ServletHolder(health), "/health");
     context.addServlet(new ServletHolder(metrics), "/metrics");
     context.setErrorHandler(new JsonErrorHandler());

@@ -50,9 +50,12 @@ public final class CredentialsServlet extends HttpServlet {
   private final AuditLog audit;
   private final ServiceMetrics metrics;
   private final Clock clock;
+  private final AsyncBodies bodies;
 
+  /** @param bodyTimeout how long a request body may take to arrive once the caller is authenticated */
   public CredentialsServlet(RepositoryScopes scopes, CredentialsIssuer issuer, List<String> defaultRepositories,
-      AccessLevel defaultAccess, Duration maxDuration, AuditLog audit, ServiceMetrics metrics, Clock clock) {
+      AccessLevel defaultAccess, Duration maxDuration, AuditLog audit, ServiceMetrics metrics, Clock clock,
+      Duration bodyTimeout) {
     this.scopes = scopes;
     this.issuer = issuer;
     this.defaultRepositories = List.copyOf(defaultRepositories);
@@ -61,6 +64,7 @@ public final class CredentialsServlet extends HttpServlet {
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
+    this.bodies = new AsyncBodies(bodyTimeout, CredentialsRequest.MAX_BODY_BYTES);
   }
 
   /**
@@ -86,11 +90,21 @@ public final class CredentialsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AsyncBodies.Body body = AsyncBodies.read(request);
+    if (body == null) {
+      bodies.readThenDispatch(request, response);
+      return;
+    }
     Optional<VerifiedToken> token = verifiedToken(request);
     AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), authMethod(request),
         request.getRemoteAddr(), token.map(t -> t.identifier().getSequenceNumber()).orElse(null));
     try {
-      IssuedCredentials issued = token.isPresent() ? issue(request, token.get()) : issue(request, caller.user());
+      if (body.failed()) {
+        throw new Refusal(body.failureStatus(), body.failureStatus() == 413 ? "body_too_large" : "unreadable_body",
+            body.failure());
+      }
+      IssuedCredentials issued = token.isPresent() ? issue(body.bytes(), token.get())
+          : issue(request, body.bytes(), caller.user());
       Json.write(response, 200, body(issued));
       metrics.answered(200);
       audit.record(AuditEvent.credentialsIssued(caller, issued.roleArn(), issued.sessionName(),
@@ -107,8 +121,8 @@ public final class CredentialsServlet extends HttpServlet {
   }
 
   /** For a caller with a lakeFS key: the repositories are checked against lakeFS as that caller. */
-  private IssuedCredentials issue(HttpServletRequest request, String user) throws Refusal, IOException {
-    CredentialsRequest asked = parse(request, defaultRepositories, defaultAccess);
+  private IssuedCredentials issue(HttpServletRequest request, byte[] body, String user) throws Refusal {
+    CredentialsRequest asked = parse(body, defaultRepositories, defaultAccess);
     LakeFSCredentials lakeFSCredentials = lakeFSCredentials(request);
     try {
       List<Grant> grants = scopes.grants(lakeFSCredentials, asked.repositories(), asked.access());
@@ -124,9 +138,9 @@ public final class CredentialsServlet extends HttpServlet {
    * For a caller with one of the service's delegation tokens: the scope lakeFS allowed when the token was
    * issued, narrowed as asked, and credentials that end no later than the token. lakeFS is not asked.
    */
-  private IssuedCredentials issue(HttpServletRequest request, VerifiedToken token) throws Refusal, IOException {
+  private IssuedCredentials issue(byte[] body, VerifiedToken token) throws Refusal {
     ResolvedScope scope = token.identifier().scope();
-    CredentialsRequest asked = parse(request, scope.repositories(), scope.access());
+    CredentialsRequest asked = parse(body, scope.repositories(), scope.access());
     try {
       List<Grant> grants = scope.narrowed(asked.repositories(), asked.access());
       Duration untilTokenExpires = Duration.between(clock.instant(), token.expiry());
@@ -141,14 +155,9 @@ public final class CredentialsServlet extends HttpServlet {
     }
   }
 
-  private static CredentialsRequest parse(HttpServletRequest request, List<String> defaultRepositories,
-      AccessLevel defaultAccess) throws Refusal, IOException {
+  private static CredentialsRequest parse(byte[] body, List<String> defaultRepositories, AccessLevel defaultAccess)
+      throws Refusal {
     try {
-      byte[] body = request.getInputStream().readNBytes(CredentialsRequest.MAX_BODY_BYTES + 1);
-      if (body.length > CredentialsRequest.MAX_BODY_BYTES) {
-        throw new Refusal(413, "body_too_large", "the request body is over " + CredentialsRequest.MAX_BODY_BYTES
-            + " bytes; a credentials request only names repositories and an access level");
-      }
       return CredentialsRequest.parse(body, defaultRepositories, defaultAccess);
     } catch (CredentialsRequest.BadRequestException e) {
       throw new Refusal(400, "bad_request", e.getMessage());
