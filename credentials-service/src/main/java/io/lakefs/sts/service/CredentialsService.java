@@ -18,6 +18,7 @@ import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsClientFactory;
 import io.lakefs.sts.service.sts.StsCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.SharedZooKeeperClient;
 import java.io.IOException;
@@ -84,7 +85,8 @@ public final class CredentialsService implements AutoCloseable {
     contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
         tokens.secretManager());
     contextAttributes.put(DelegationTokenIssuance.CONTEXT_ATTRIBUTE, new DelegationTokenIssuance(tokens, lakeFS,
-        scopes, config.defaultRepositories(), config.defaultAccess(), audit));
+        scopes, config.defaultRepositories(), config.defaultAccess(), audit,
+        new IssueLimits(config.tokenIssueLimits(), clock)));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(

@@ -10,6 +10,7 @@ import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.StorageNamespace;
 import io.lakefs.sts.service.sts.StsSettings;
+import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.KerberosLogin;
 import io.lakefs.sts.service.tokens.TokenStoreSettings;
 import io.lakefs.sts.service.tokens.ZooKeeperAuth;
@@ -39,6 +40,7 @@ import org.apache.hadoop.security.SecurityUtil;
  * @param kerberos present when {@code negotiate} is among the schemes
  * @param httpLimits threads and time one caller can hold
  * @param cookieValidity how long a Kerberos caller's hadoop.auth cookie is accepted
+ * @param tokenIssueLimits how many delegation tokens one user may hold and obtain per minute
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -52,7 +54,8 @@ public record ServiceConfig(
     TokenStoreSettings tokenStore,
     Optional<KerberosSettings> kerberos,
     HttpLimits httpLimits,
-    Duration cookieValidity) {
+    Duration cookieValidity,
+    IssueLimits.Settings tokenIssueLimits) {
 
   /** Scheme names as hadoop-auth's multi-scheme handler knows them (HTTP's Authorization schemes). */
   public static final String BASIC = "basic";
@@ -80,7 +83,10 @@ public record ServiceConfig(
         tokenStore(conf),
         schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty(),
         httpLimits(conf),
-        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds));
+        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds),
+        new IssueLimits.Settings(
+            atLeastOne(conf, TOKEN_MAX_LIVE_PER_USER, TOKEN_MAX_LIVE_PER_USER_DEFAULT),
+            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, TOKEN_ISSUE_RATE_PER_MINUTE_DEFAULT)));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -242,6 +248,14 @@ public record ServiceConfig(
     Optional<KerberosLogin> login = kerberos;
     return parse(ZOOKEEPER_PATH,
         () -> new ZooKeeperSettings(connect, path, auth, login, connectionTimeout, sessionTimeout));
+  }
+
+  private static int atLeastOne(Configuration conf, String key, int defaultValue) {
+    int value = parse(key, () -> conf.getInt(key, defaultValue));
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+    }
+    return value;
   }
 
   private static Duration positive(Configuration conf, String key, long defaultValue,

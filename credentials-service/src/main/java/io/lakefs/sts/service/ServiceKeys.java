@@ -120,4 +120,11 @@ public final class ServiceKeys {
    */
   public static final String AUTH_COOKIE_VALIDITY_SECONDS = "lakefs.sts.auth.cookie.validity.seconds";
   public static final long AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT = 300;
+
+  /** How many live delegation tokens one user may hold; more are refused with 429 until one expires or is cancelled. */
+  public static final String TOKEN_MAX_LIVE_PER_USER = "lakefs.sts.token.max-live-per-user";
+  public static final int TOKEN_MAX_LIVE_PER_USER_DEFAULT = 100;
+  /** How many delegation tokens one user may obtain per minute (and at once); more are refused with 429. */
+  public static final String TOKEN_ISSUE_RATE_PER_MINUTE = "lakefs.sts.token.issue-rate.per-minute";
+  public static final int TOKEN_ISSUE_RATE_PER_MINUTE_DEFAULT = 60;
 }

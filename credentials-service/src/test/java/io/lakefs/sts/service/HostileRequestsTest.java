@@ -202,4 +202,52 @@ public class HostileRequestsTest {
       assertEquals(answer.toString(), List.of(), answer.header("Set-Cookie"));
     }
   }
+
+  @Test
+  public void oneUserCannotHoldOrObtainTokensWithoutBound() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+    conf.set(ServiceKeys.TOKEN_MAX_LIVE_PER_USER, "3");
+    conf.set(ServiceKeys.TOKEN_ISSUE_RATE_PER_MINUTE, "5");
+    try (CredentialsService limited = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC())) {
+      List<String> tokens = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        tokens.add(JSON.readTree(getToken(limited, 200).body()).path("Token").path("urlString").asText());
+      }
+
+      RawHttp.Answer overCap = getToken(limited, 429);
+      assertTrue(overCap.body(), remoteExceptionMessage(overCap).contains("alice holds 3 live delegation tokens"));
+      long capRetry = Long.parseLong(overCap.header("Retry-After").get(0));
+      assertTrue(overCap.toString(), capRetry > 0 && capRetry <= ServiceKeys.TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT + 1);
+
+      // Cancelling one makes room; the fifth issuance within the minute is the last the rate allows.
+      cancel(limited, tokens.remove(0));
+      getToken(limited, 200);
+      cancel(limited, tokens.remove(0));
+      getToken(limited, 200);
+      cancel(limited, tokens.remove(0));
+
+      RawHttp.Answer overRate = getToken(limited, 429);
+      assertTrue(overRate.body(), remoteExceptionMessage(overRate).contains(
+          "alice obtained 5 delegation tokens within the last minute"));
+      long rateRetry = Long.parseLong(overRate.header("Retry-After").get(0));
+      assertTrue(overRate.toString(), rateRetry > 0 && rateRetry <= 13);
+    }
+  }
+
+  private static RawHttp.Answer getToken(CredentialsService instance, int status) throws Exception {
+    RawHttp.Answer answer = RawHttp.send(instance.endpoint(), "GET",
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=yarn&repositories=repo1",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(answer.toString(), status, answer.status());
+    return answer;
+  }
+
+  private static void cancel(CredentialsService instance, String token) throws Exception {
+    RawHttp.Answer answer = RawHttp.send(instance.endpoint(), "PUT",
+        "/api/v1/delegation-token?op=CANCELDELEGATIONTOKEN&token=" + token,
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(answer.toString(), 200, answer.status());
+  }
 }

@@ -13,6 +13,7 @@ import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.ScopeRefusal;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
+import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   public static final String ACCESS_PARAM = "access";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AUTHORIZATION = "Authorization";
+  private static final int TOO_MANY_REQUESTS = 429;
   /** The operations on tokens, with the action their audit lines name. */
   private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
       "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
@@ -232,6 +234,13 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     }
     AuthenticationToken caller = authenticated(cookie, request, response);
     if (caller == null) {
+      return;
+    }
+    Optional<IssueLimits.Refusal> limited = issuance.limits().admit(caller.getUserName(), issuance.tokens());
+    if (limited.isPresent()) {
+      response.setHeader("Retry-After", Long.toString(Math.max(1, limited.get().retryAfter().toSeconds() + 1)));
+      refuse(request, response, caller.getUserName(), "get-token", TOO_MANY_REQUESTS,
+          new IOException(limited.get().message()));
       return;
     }
     try {

@@ -1,8 +1,10 @@
 package io.lakefs.sts.service.tokens;
 
 import java.io.IOException;
+import java.util.Map;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager;
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager.DelegationTokenInformation;
 import org.apache.hadoop.security.token.delegation.DelegationKey;
 
 /** Hadoop's in-memory secret manager for the service's scoped tokens (store {@code memory}: one instance). */
@@ -48,5 +50,10 @@ final class MemoryScopedSecretManager extends AbstractDelegationTokenSecretManag
   @Override
   public DelegationTokenInformation record(ScopedTokenIdentifier identifier) {
     return getTokenInfo(identifier);
+  }
+
+  @Override
+  public Map<ScopedTokenIdentifier, DelegationTokenInformation> records() {
+    return currentTokens;
   }
 }

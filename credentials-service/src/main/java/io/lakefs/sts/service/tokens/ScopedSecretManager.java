@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.tokens;
 
+import java.util.Map;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenSecretManager.DelegationTokenInformation;
 import org.apache.hadoop.security.token.delegation.DelegationKey;
 
@@ -14,4 +15,7 @@ interface ScopedSecretManager {
 
   /** The stored record of this token, or null when it was cancelled, purged or never stored here. */
   DelegationTokenInformation record(ScopedTokenIdentifier identifier);
+
+  /** Every token record this store knows (with ZooKeeper, every instance's, as its watch delivers them). */
+  Map<ScopedTokenIdentifier, DelegationTokenInformation> records();
 }

@@ -4,7 +4,9 @@ import io.lakefs.sts.service.scope.ResolvedScope;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.io.Text;
@@ -117,6 +119,22 @@ public final class ScopedTokens implements AutoCloseable {
     synchronized (manager) {
       return checks.checkCancellable(token, store);
     }
+  }
+
+  /** The tokens of {@code owner} still alive at {@code now} (not expired, cancelled or purged). */
+  public LiveTokens liveTokensOf(String owner, Instant now) {
+    synchronized (manager) {
+      List<Instant> expiries = store.records().entrySet().stream()
+          .filter(record -> record.getKey().getOwner().toString().equals(owner))
+          .map(record -> Instant.ofEpochMilli(record.getValue().getRenewDate()))
+          .filter(expiry -> expiry.isAfter(now))
+          .toList();
+      return new LiveTokens(expiries.size(), expiries.stream().min(Instant::compareTo));
+    }
+  }
+
+  /** How many tokens a user holds and when the first of them expires. */
+  public record LiveTokens(int count, Optional<Instant> firstExpiry) {
   }
 
   /** The identifier of a token of this service's kind, unchecked (e.g. of one just issued). */

@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.tokens;
 
 import java.io.IOException;
+import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.token.Token;
@@ -62,5 +63,10 @@ final class ZooKeeperScopedSecretManager extends ZKDelegationTokenSecretManager<
   @Override
   public DelegationTokenInformation record(ScopedTokenIdentifier identifier) {
     return getTokenInfo(identifier);
+  }
+
+  @Override
+  public Map<ScopedTokenIdentifier, DelegationTokenInformation> records() {
+    return currentTokens;
   }
 }
