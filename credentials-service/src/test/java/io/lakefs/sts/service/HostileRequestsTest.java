@@ -77,6 +77,14 @@ public class HostileRequestsTest {
   }
 
   @Test
+  public void optionsDoesNotOfferTrace() throws Exception {
+    RawHttp.Answer answer = RawHttp.send(service.endpoint(), "OPTIONS", "/health", List.of(), "");
+
+    assertEquals(answer.toString(), 200, answer.status());
+    assertEquals(answer.toString(), List.of("GET, HEAD, OPTIONS"), answer.header("Allow"));
+  }
+
+  @Test
   public void methodsTheServiceDoesNotServeAre405NotAServerError() throws Exception {
     for (String method : List.of("PATCH", "PROPFIND", "BREW", "MKCOL")) {
       for (String path : List.of("/health", "/api/v1/credentials", "/nowhere")) {

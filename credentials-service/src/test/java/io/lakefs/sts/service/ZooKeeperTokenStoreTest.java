@@ -230,6 +230,28 @@ public class ZooKeeperTokenStoreTest {
   }
 
   @Test
+  public void theCapOnLiveTokensCountsTokensIssuedByEveryInstance() throws Exception {
+    String[] capOfTwo = {ServiceKeys.TOKEN_MAX_LIVE_PER_USER, "2"};
+    try (CredentialsService a = start(zooKeeperConfiguration("/shared-cap", capOfTwo));
+        CredentialsService b = start(zooKeeperConfiguration("/shared-cap", capOfTwo))) {
+      getToken(a, basic(ALICE_KEY, ALICE_SECRET), "bob");
+      getToken(b, basic(ALICE_KEY, ALICE_SECRET), "bob");
+
+      // A learns of B's token from a ZooKeeper watch, so shortly after rather than at once.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      HttpResponse<String> third;
+      do {
+        assertTrue("A never counted B's token", System.nanoTime() < deadline);
+        Thread.sleep(50);
+        third = tokenOperation(a, "GET", "op=GETDELEGATIONTOKEN&repositories=repo1&renewer=bob",
+            "Authorization", basic(ALICE_KEY, ALICE_SECRET));
+      } while (third.statusCode() == 200);
+      assertEquals(third.body(), 429, third.statusCode());
+      assertTrue(third.body(), third.body().contains("live delegation tokens of this service, the most one user may hold"));
+    }
+  }
+
+  @Test
   public void memoryInstancesDoNotAcceptEachOthersTokens() throws Exception {
     try (CredentialsService a = start(configuration()); CredentialsService b = start(configuration())) {
       String token = getToken(a, basic(ALICE_KEY, ALICE_SECRET), "bob");

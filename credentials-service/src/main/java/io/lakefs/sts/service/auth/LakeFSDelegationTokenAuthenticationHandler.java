@@ -12,8 +12,8 @@ import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.ScopeRefusal;
 import io.lakefs.sts.service.scope.SessionPolicy;
-import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.service.tokens.IssueLimits;
+import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
@@ -45,10 +45,13 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  * <ul>
  *   <li>GETDELEGATIONTOKEN is answered here, not by Hadoop, which would create a token with no scope: the caller
  *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value #LAKEFS_AUTHORIZATION_HEADER} for the
- *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token.
+ *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
+ *   one user may hold and obtain only so many ({@link IssueLimits}, 429 beyond).
  *   <li>A presented token is checked by {@link ScopedTokens#verify}, which also recomputes its signature; the
  *   verified token is left in request attribute {@link #VERIFIED_TOKEN_ATTRIBUTE} for the credentials endpoint.
  *   <li>RENEW and CANCEL are Hadoop's; only their refusals are reworded.
+ *   <li>As in Hadoop, a token never authenticates an operation on tokens; and a request presenting the
+ *   credentials of two users is refused.
  * </ul>
  * Refusals of these operations are Hadoop's {@code RemoteException} JSON, which Hadoop's clients turn back into
  * the exception with its message, and each leaves an audit line.

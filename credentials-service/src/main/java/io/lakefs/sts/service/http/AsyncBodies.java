@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -47,7 +48,7 @@ final class AsyncBodies {
     ServletInputStream input = request.getInputStream();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     AtomicBoolean finished = new AtomicBoolean();
-    Finisher finish = body -> {
+    Consumer<Body> finish = body -> {
       if (finished.compareAndSet(false, true)) {
         request.setAttribute(ATTRIBUTE, body);
         async.dispatch();
@@ -101,9 +102,5 @@ final class AsyncBodies {
             + failure.getClass().getSimpleName() + "); send it whole with the request"));
       }
     });
-  }
-
-  private interface Finisher {
-    void accept(Body body);
   }
 }

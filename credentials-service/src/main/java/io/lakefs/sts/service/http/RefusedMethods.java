@@ -1,10 +1,13 @@
 package io.lakefs.sts.service.http;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -32,6 +35,20 @@ final class RefusedMethods extends HandlerWrapper {
           + " is not allowed here; the service answers " + String.join(", ", SERVED)));
       return;
     }
-    super.handle(target, baseRequest, request, response);
+    super.handle(target, baseRequest, request, method.equals("OPTIONS") ? allowingServedOnly(response) : response);
+  }
+
+  /** The servlet API's OPTIONS answer lists TRACE among the allowed methods; this one leaves it out. */
+  private static HttpServletResponse allowingServedOnly(HttpServletResponse response) {
+    return new HttpServletResponseWrapper(response) {
+      @Override
+      public void setHeader(String name, String value) {
+        super.setHeader(name, name.equalsIgnoreCase("Allow") ? served(value) : value);
+      }
+    };
+  }
+
+  private static String served(String allow) {
+    return Arrays.stream(allow.split(",")).map(String::trim).filter(SERVED::contains).collect(Collectors.joining(", "));
   }
 }
