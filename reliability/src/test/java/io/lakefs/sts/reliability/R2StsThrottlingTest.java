@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +52,7 @@ public class R2StsThrottlingTest {
 
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       CountDownLatch ready = new CountDownLatch(CLIENTS);
+      Queue<String> failures = new ConcurrentLinkedQueue<>();
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Integer>> statuses = new ArrayList<>();
       long started;
@@ -59,7 +62,7 @@ public class R2StsThrottlingTest {
           statuses.add(pool.submit(() -> {
             ready.countDown();
             go.await();
-            return askForCredentials(service.endpoint(), user);
+            return askForCredentials(service.endpoint(), user, failures);
           }));
         }
         ready.await();
@@ -94,7 +97,8 @@ public class R2StsThrottlingTest {
           + " answers were 503 with Retry-After, then retried); " + calls.size() + " STS calls (" + throttled
           + " throttled) = " + String.format("%.2f", callsPerPair) + " per pair; most successful AssumeRoles for"
           + " one pair: " + maxSuccesses, held);
-      assertEquals("statuses the clients got", Map.of(200, (long) CLIENTS), byStatus);
+      assertEquals("statuses the clients got (first failures: " + failures.stream().limit(3).toList() + ")",
+          Map.of(200, (long) CLIENTS), byStatus);
       assertEquals("pairs that got credentials from STS: " + successesBySession, users.size(),
           successesBySession.size());
       assertEquals("successful AssumeRoles per pair (a herd makes more): " + successesBySession, 1, maxSuccesses);
@@ -106,7 +110,7 @@ public class R2StsThrottlingTest {
    * One client as hadoop-tokens makes it (the one S3A and the Spark integration use): it honours a 503's
    * Retry-After and retries. Returns 200 once it has credentials, else the status of its last refusal.
    */
-  private static int askForCredentials(URI endpoint, Users.User user) {
+  private static int askForCredentials(URI endpoint, Users.User user, Queue<String> failures) {
     CredentialsServiceClient client = new CredentialsServiceClient(new ClientSettings(List.of(endpoint),
         Duration.ofSeconds(30), Duration.ofSeconds(120), 4, Duration.ofMillis(500), Duration.ofSeconds(10)));
     try {
@@ -114,8 +118,10 @@ public class R2StsThrottlingTest {
           user.secret()))), List.of(user.repository()), Access.READ);
       return 200;
     } catch (CredentialsServiceException e) {
+      failures.add(e.getMessage());
       return e.status();
     } catch (IOException e) {
+      failures.add(e.toString());
       return -1;
     }
   }
