@@ -74,13 +74,8 @@ final class Job implements AutoCloseable {
   /** S3A as an executor has it: the lakeFS binding and the service's endpoints, no AWS or lakeFS key. */
   static Configuration executorConf(Stack stack, List<URI> endpoints, Duration refreshMargin, Duration prefetch) {
     Configuration conf = new Configuration();
-    conf.set("fs.s3a.endpoint", stack.aws().s3Endpoint().toString());
-    conf.set("fs.s3a.endpoint.region", stack.aws().region());
-    conf.setBoolean("fs.s3a.path.style.access", true);
-    conf.setBoolean("fs.s3a.connection.ssl.enabled", false);
-    // No S3A retries: a request that fails once is counted as failed.
-    conf.setInt("fs.s3a.attempts.maximum", 1);
-    conf.setInt("fs.s3a.retry.limit", 1);
+    // No S3A retries among these: a request that fails once is counted as failed.
+    stack.aws().s3aSettings().forEach(conf::set);
     conf.setBoolean("fs.s3a.impl.disable.cache", true);
     conf.set("fs.s3a.delegation.token.binding", LakeFSDelegationTokenBinding.class.getName());
     conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, endpoints.stream().map(URI::toString).collect(Collectors.joining(",")));
