@@ -20,12 +20,7 @@ public final class TestConfs {
   public static Configuration executor(ServiceFixture fixture) {
     // Hadoop's defaults (core-default.xml) too: they name S3A as the s3a:// filesystem.
     Configuration conf = new Configuration();
-    conf.set("fs.s3a.endpoint", fixture.aws().s3Endpoint().toString());
-    conf.set("fs.s3a.endpoint.region", fixture.aws().region());
-    conf.setBoolean("fs.s3a.path.style.access", true);
-    conf.setBoolean("fs.s3a.connection.ssl.enabled", false);
-    conf.setInt("fs.s3a.attempts.maximum", 1);
-    conf.setInt("fs.s3a.retry.limit", 1);
+    fixture.aws().s3aSettings().forEach(conf::set);
     conf.setBoolean("fs.s3a.impl.disable.cache", true);
     conf.set("fs.s3a.delegation.token.binding", LakeFSDelegationTokenBinding.class.getName());
     conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, fixture.endpoint().toString());

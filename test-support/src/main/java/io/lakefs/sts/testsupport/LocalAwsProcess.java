@@ -112,6 +112,16 @@ public final class LocalAwsProcess implements AutoCloseable {
     return LocalAwsContract.DEFAULT_BUCKET;
   }
 
+  /**
+   * Hadoop settings that point S3A at this S3 endpoint (path-style, plain HTTP, this region) and make a failed
+   * request fail at once rather than retry, so a test sees every failure.
+   */
+  public Map<String, String> s3aSettings() {
+    return Map.of("fs.s3a.endpoint", s3.toString(), "fs.s3a.endpoint.region", region(),
+        "fs.s3a.path.style.access", "true", "fs.s3a.connection.ssl.enabled", "false",
+        "fs.s3a.attempts.maximum", "1", "fs.s3a.retry.limit", "1");
+  }
+
   /** The long-term key of the IAM user that may assume {@link #roleArn()}. */
   public String accessKeyId() {
     return LocalAwsContract.DEFAULT_USER_ACCESS_KEY_ID;

@@ -138,21 +138,13 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
 
   private RefreshResult<AwsCredentials> refresh() {
     try {
-      EmbeddedStsCredentials fresh = fetch();
-      Instant expiry = Instant.ofEpochMilli(fresh.expirationEpochMillis());
-      last = RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
-              .accessKeyId(fresh.accessKeyId())
-              .secretAccessKey(fresh.secretAccessKey().reveal())
-              .sessionToken(fresh.sessionToken().reveal())
-              .expirationTime(expiry)
-              .providerName("LakeFSCredentialsProvider")
-              .build())
-          .staleTime(expiry.minus(settings.refreshMargin()))
-          .prefetchTime(expiry.minus(settings.prefetch()))
-          .build();
+      last = result(fetch());
       return last;
     } catch (IOException e) {
-      RefreshResult<AwsCredentials> current = last;
+      // Before the first successful fetch, the token's embedded credentials are the current ones: a filesystem
+      // opened late in their life, while the service cannot answer, still has them until their stale time.
+      RefreshResult<AwsCredentials> current = last != null ? last
+          : currentToken().flatMap(LakeFSTokenIdentifier::getCredentials).map(this::result).orElse(null);
       Instant now = clock.instant();
       if (current != null && now.isBefore(current.staleTime())) {
         // A failed background refresh: keep the current credentials and try again halfway to their stale
@@ -166,6 +158,20 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
       throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
           + e.getMessage(), e);
     }
+  }
+
+  private RefreshResult<AwsCredentials> result(EmbeddedStsCredentials fresh) {
+    Instant expiry = Instant.ofEpochMilli(fresh.expirationEpochMillis());
+    return RefreshResult.builder((AwsCredentials) AwsSessionCredentials.builder()
+            .accessKeyId(fresh.accessKeyId())
+            .secretAccessKey(fresh.secretAccessKey().reveal())
+            .sessionToken(fresh.sessionToken().reveal())
+            .expirationTime(expiry)
+            .providerName("LakeFSCredentialsProvider")
+            .build())
+        .staleTime(expiry.minus(settings.refreshMargin()))
+        .prefetchTime(expiry.minus(settings.prefetch()))
+        .build();
   }
 
   private EmbeddedStsCredentials fetch() throws IOException {

@@ -106,4 +106,27 @@ public class LakeFSCredentialsProviderTest {
       fixture.aws().setStsFaults(Map.of("delayMillis", "0"));
     }
   }
+
+  @Test
+  public void openedLateInTheEmbeddedCredentialsLifeWhileTheServiceCannotAnswerUsesThemUntilStale()
+      throws Exception {
+    Configuration conf = TestConfs.driver(fixture);
+    conf.set(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "2");
+    conf.set(LakeFSTokenKeys.PREFETCH_SECONDS, "12");
+    LakeFSTokenIdentifier token = LakeFSTokens.decode(new LakeFSTokenIssuer(conf).getDelegationToken("alice"))
+        .orElseThrow();
+    Instant expiry = Instant.ofEpochMilli(token.getCredentials().orElseThrow().expirationEpochMillis());
+    // An executor whose filesystem opens 8 s before the embedded credentials go stale: past their prefetch time.
+    Clock late = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), expiry.minusSeconds(10)));
+    LakeFSCredentialsProvider provider = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf),
+        Credentials::new, Set.of(new Text("s3a://unused")), Optional.of(token), late);
+    fixture.aws().setStsFaults(Map.of("down", "true"));
+    try {
+      assertEquals(token.getCredentials().orElseThrow().accessKeyId(), provider.resolveCredentials().accessKeyId());
+      assertEquals(0, provider.serviceFetches());
+    } finally {
+      provider.close();
+      fixture.aws().setStsFaults(Map.of("down", "false"));
+    }
+  }
 }
