@@ -170,6 +170,25 @@ public class HostileRequestsTest {
   }
 
   @Test
+  public void renewingBytesWhoseLengthsLieIsA400NotAServerError() throws Exception {
+    // "vA" decodes to one byte, a negative length; the others claim more bytes than follow, or hold no token.
+    for (String forged : List.of("vA", "_w", "iQ", "AAAA", "8P___w", "%ZZ")) {
+      RawHttp.Answer answer = RawHttp.send(service.endpoint(), "PUT",
+          "/api/v1/delegation-token?op=RENEWDELEGATIONTOKEN&token=" + forged,
+          List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+
+      assertTrue(forged + ": " + answer, answer.status() >= 400 && answer.status() < 500);
+      assertFalse(forged + ": " + answer, answer.body().contains("Exception:") || answer.body().contains("\tat "));
+    }
+    RawHttp.Answer negativeLength = RawHttp.send(service.endpoint(), "PUT",
+        "/api/v1/delegation-token?op=RENEWDELEGATIONTOKEN&token=vA",
+        List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
+    assertEquals(negativeLength.toString(), 400, negativeLength.status());
+    assertTrue(negativeLength.body(), remoteExceptionMessage(negativeLength)
+        .contains("send the urlString GETDELEGATIONTOKEN answered, unchanged"));
+  }
+
+  @Test
   public void aLakeFSUserIdHadoopAuthCannotCarryIsA403NamingWhy() throws Exception {
     for (String target : List.of("/api/v1/credentials", "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1")) {
       RawHttp.Answer answer = RawHttp.send(service.endpoint(), target.contains("?") ? "GET" : "POST", target,

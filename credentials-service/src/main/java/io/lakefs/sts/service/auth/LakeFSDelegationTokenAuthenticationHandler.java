@@ -154,6 +154,16 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
       if (renewer == null) {
         return false;
       }
+      String presented = request.getParameter(KerberosDelegationTokenAuthenticator.TOKEN_PARAM);
+      if (presented != null) {
+        try {
+          // Hadoop's own decoding throws unchecked exceptions on hostile lengths (a 500); refuse those here.
+          ScopedTokens.decode(presented);
+        } catch (InvalidToken e) {
+          refuse(request, response, renewer.getUserName(), "renew", HttpServletResponse.SC_BAD_REQUEST, e);
+          return false;
+        }
+      }
       try {
         return super.managementOperation(renewer, request, response);
       } catch (AuthenticationException e) {

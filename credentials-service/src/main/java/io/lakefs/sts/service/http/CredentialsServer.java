@@ -71,6 +71,7 @@ public final class CredentialsServer implements AutoCloseable {
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(HttpLimits.ACCEPT_QUEUE);
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);

@@ -14,4 +14,9 @@ import java.time.Duration;
 public record HttpLimits(int maxThreads, Duration idleTimeout, Duration bodyTimeout) {
   /** Jetty's own floor: acceptors and selectors need threads of the same pool. */
   public static final int MIN_THREADS = 8;
+  /**
+   * Connections the kernel holds until Jetty accepts them (capped by net.core.somaxconn). Jetty leaves the JVM's
+   * 50, and a herd of a thousand clients then overflows the listen queue and sees connection resets (R2).
+   */
+  public static final int ACCEPT_QUEUE = 1024;
 }
