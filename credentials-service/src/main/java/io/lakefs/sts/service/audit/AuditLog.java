@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final BlockingQueue<Timed> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer = new Thread(this::writeUntilStopped, "audit-writer");
+  private final AtomicBoolean warnedFull = new AtomicBoolean();
   private volatile boolean closed;
 
   public AuditLog(Clock clock) {
@@ -49,14 +51,25 @@ public final class AuditLog implements AutoCloseable {
       write(line);
       return;
     }
+    if (!queue.offer(line)) {
+      if (!warnedFull.getAndSet(true)) {
+        LOG.warn("The audit queue is full ({} lines): requests wait for the audit writer, whose appender is slower"
+            + " than the requests come; give logger lakefs.sts.audit a faster destination (a local file)",
+            QUEUE_CAPACITY);
+      }
+      putWaiting(line);
+    }
+    if (closed) {
+      drain(); // close() may have drained before this line arrived
+    }
+  }
+
+  private void putWaiting(Timed line) {
     boolean interrupted = false;
     try {
       while (true) {
         try {
           queue.put(line);
-          if (closed) {
-            drain(); // close() may have drained before this line arrived
-          }
           return;
         } catch (InterruptedException e) {
           interrupted = true; // the line must still be written: keep waiting, restore the flag after
