@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
 public final class HttpLoadComparison {
   static final int HERD = 1000;
   private static final int HERDS = 3;
+  /** For the herd at expiry: credentials that live this long, refreshed within this margin of their end. */
+  private static final Duration SHORT_LIFETIME = Duration.ofSeconds(60);
+  private static final Duration SHORT_MARGIN = Duration.ofSeconds(20);
   private static final String SECRET_PREFIX = "load-secret-for-loopback-only-";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUED = Pattern.compile("lakefs_sts_sts_credentials_issued_total(?:\\{[^}]*\\})? ([0-9.eE+]+)");
@@ -87,6 +90,13 @@ public final class HttpLoadComparison {
       } finally {
         service.close();
       }
+    }
+    try (LakeFSStandIn lakeFS = description.start();
+        LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(SHORT_LIFETIME).start();
+        CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service-expiry"),
+            lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60",
+                "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(SHORT_MARGIN.toSeconds())), List.of())) {
+      report.append(p3AtExpiry(http, service.endpoint(), lakeFS));
     }
     Path out = Path.of("benchmarks", "target", "load-results.md");
     Files.writeString(out, report);
@@ -177,15 +187,36 @@ public final class HttpLoadComparison {
       int tokenUser = herd;
       int keyUser = HERDS + herd;
       String token = token(http, service, tokenUser);
-      out.append(herd(http, service, lakeFS, herd, "token",
+      out.append(herd(http, service, lakeFS, "cold " + herd, "token",
           credentialsRequest(credentials, "repo" + tokenUser).header("X-Hadoop-Delegation-Token", token).build()));
-      out.append(herd(http, service, lakeFS, herd, "lakeFS key",
+      out.append(herd(http, service, lakeFS, "cold " + herd, "lakeFS key",
           credentialsRequest(credentials, "repo" + keyUser).header("Authorization", basic(keyUser)).build()));
     }
     return out.toString();
   }
 
-  private static String herd(HttpClient http, URI service, LakeFSStandIn lakeFS, int herd, String caller,
+  /**
+   * One herd per caller kind released once the cached credentials are due for refresh (inside the margin): the
+   * first request of a herd refreshes, the rest should wait for that one call.
+   */
+  private static String p3AtExpiry(HttpClient http, URI service, LakeFSStandIn lakeFS) throws Exception {
+    StringBuilder out = new StringBuilder("\n## P3 at expiry: herds of " + HERD + " clients once the cached "
+        + "credentials (" + SHORT_LIFETIME.toSeconds() + " s) are within the " + SHORT_MARGIN.toSeconds()
+        + " s refresh margin\n\n| herd | caller | answers 200 | other answers | AssumeRole calls | lakeFS calls |\n"
+        + "|---|---|---|---|---|---|\n");
+    URI credentials = service.resolve("/api/v1/credentials");
+    HttpRequest withToken = credentialsRequest(credentials, "repo1")
+        .header("X-Hadoop-Delegation-Token", token(http, service, 1)).build();
+    HttpRequest withKey = credentialsRequest(credentials, "repo2").header("Authorization", basic(2)).build();
+    http.send(withToken, HttpResponse.BodyHandlers.discarding());
+    http.send(withKey, HttpResponse.BodyHandlers.discarding());
+    Thread.sleep(SHORT_LIFETIME.minus(SHORT_MARGIN).plusSeconds(5).toMillis());
+    out.append(herd(http, service, lakeFS, "at expiry", "token", withToken));
+    out.append(herd(http, service, lakeFS, "at expiry", "lakeFS key", withKey));
+    return out.toString();
+  }
+
+  private static String herd(HttpClient http, URI service, LakeFSStandIn lakeFS, String herd, String caller,
       HttpRequest request) throws Exception {
     double issuedBefore = assumeRoleCalls(http, service);
     lakeFS.clearRequests();
@@ -208,7 +239,7 @@ public final class HttpLoadComparison {
       for (Future<Integer> answer : answers) {
         ok += answer.get() == 200 ? 1 : 0;
       }
-      return String.format(Locale.ROOT, "| %d | %s | %d | %d | %.0f | %d |%n", herd, caller, ok, HERD - ok,
+      return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %d |%n", herd, caller, ok, HERD - ok,
           assumeRoleCalls(http, service) - issuedBefore, lakeFS.requests().size());
     } finally {
       clients.shutdownNow();

@@ -29,7 +29,8 @@ import org.apache.hadoop.fs.Path;
  * with the session credentials the service issues (scoped by a session policy, which S3 evaluates on every request)
  * against the same S3A with the IAM user's static keys. Runs alternate between the two, in alternating order, so
  * drift on a shared machine falls on both; the answer is each side's median MB/s, its spread, and the ratio of the
- * medians. Usage: {@code S3AThroughputComparison [RUNS [LARGE_MB]]} (default 7 runs, 64 MB). Writes
+ * medians. Usage: {@code S3AThroughputComparison [RUNS [LARGE_MB]]} (default 7 runs, 64 MB: local-aws keeps a 512 MB
+ * heap, which 200 MB objects stall). Writes
  * {@code benchmarks/target/s3a-results.md}.
  */
 public final class S3AThroughputComparison {
