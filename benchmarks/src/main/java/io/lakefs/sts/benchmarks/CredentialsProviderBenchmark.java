@@ -9,6 +9,8 @@ import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +28,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
 /**
  * What every S3 request of an executor pays to ask S3A's credentials provider for credentials while they are
- * valid (the hot path: no refresh due), with four threads as several tasks share one filesystem. Baseline: the
- * SDK's {@link StaticCredentialsProvider} holding the same session credentials, the least any provider costs.
+ * valid (the hot path: no refresh due), with four threads as several tasks share one filesystem
+ * ({@link CredentialsProviderOneThreadBenchmark}: one). Baseline: what a user would pick instead, the SDK's own
+ * caching {@link StsAssumeRoleCredentialsProvider} (the same {@code CachedSupplier}) holding credentials of the
+ * same lifetime, its STS client answering from memory so that only the hot path is measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +48,7 @@ public class CredentialsProviderBenchmark {
   private static final URI SERVICE = URI.create("https://lakefs-sts.example.com:8765");
 
   private LakeFSCredentialsProvider lakeFS;
-  private StaticCredentialsProvider baseline;
+  private StsAssumeRoleCredentialsProvider baseline;
 
   @Setup
   public void start() throws IOException {
@@ -54,23 +61,55 @@ public class CredentialsProviderBenchmark {
     lakeFS = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf), () -> credentials,
         LakeFSCredentialsProvider.aliases(new Text("s3a://lakefs-data"), List.of(SERVICE)), Optional.empty(),
         Clock.systemUTC());
-    AwsCredentials first = lakeFS.resolveCredentials();
-    baseline = StaticCredentialsProvider.create(AwsSessionCredentials.create(first.accessKeyId(),
-        first.secretAccessKey(), ((AwsSessionCredentials) first).sessionToken()));
+    AwsSessionCredentials first = (AwsSessionCredentials) lakeFS.resolveCredentials();
+    baseline = StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(new AnsweringStsClient(first, Instant.now().plus(Duration.ofHours(1))))
+        .refreshRequest(AssumeRoleRequest.builder().roleArn("arn:aws:iam::123456789012:role/data")
+            .roleSessionName("benchmark").build())
+        .build();
+    baseline.resolveCredentials();
   }
 
   @TearDown
   public void stop() {
     lakeFS.close();
+    baseline.close();
   }
 
   @Benchmark
-  public AwsCredentials baselineStaticProvider() {
+  public AwsCredentials baselineSdkStsProvider() {
     return baseline.resolveCredentials();
   }
 
   @Benchmark
   public AwsCredentials lakeFSProviderWhileValid() {
     return lakeFS.resolveCredentials();
+  }
+
+  /** An STS client that answers AssumeRole with the given credentials, without a network call. */
+  private static final class AnsweringStsClient implements StsClient {
+    private final AwsSessionCredentials credentials;
+    private final Instant expiration;
+
+    AnsweringStsClient(AwsSessionCredentials credentials, Instant expiration) {
+      this.credentials = credentials;
+      this.expiration = expiration;
+    }
+
+    @Override
+    public AssumeRoleResponse assumeRole(AssumeRoleRequest request) {
+      return AssumeRoleResponse.builder().credentials(software.amazon.awssdk.services.sts.model.Credentials.builder()
+          .accessKeyId(credentials.accessKeyId()).secretAccessKey(credentials.secretAccessKey())
+          .sessionToken(credentials.sessionToken()).expiration(expiration).build()).build();
+    }
+
+    @Override
+    public String serviceName() {
+      return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+    }
   }
 }

@@ -48,14 +48,16 @@ public final class CredentialsService implements AutoCloseable {
   private final Optional<StsClient> sts;
   private final Optional<SharedZooKeeperClient> zooKeeper;
   private final ScopedTokens tokens;
+  private final AuditLog audit;
 
   private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts,
-      Optional<SharedZooKeeperClient> zooKeeper, ScopedTokens tokens) {
+      Optional<SharedZooKeeperClient> zooKeeper, ScopedTokens tokens, AuditLog audit) {
     this.server = server;
     this.lakeFS = lakeFS;
     this.sts = sts;
     this.zooKeeper = zooKeeper;
     this.tokens = tokens;
+    this.audit = audit;
   }
 
   /**
@@ -116,9 +118,10 @@ public final class CredentialsService implements AutoCloseable {
       sts.ifPresent(StsClient::close);
       tokens.close();
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
+      audit.close();
       throw e;
     }
-    return new CredentialsService(server, lakeFS, sts, zooKeeper, tokens);
+    return new CredentialsService(server, lakeFS, sts, zooKeeper, tokens, audit);
   }
 
   /**
@@ -156,12 +159,13 @@ public final class CredentialsService implements AutoCloseable {
     return server.endpoint();
   }
 
-  /** Stops taking requests, lets those in flight finish, then releases clients. */
+  /** Stops taking requests, lets those in flight finish, writes their audit lines, then releases clients. */
   @Override
   public void close() throws Exception {
     try {
       server.close();
     } finally {
+      audit.close();
       lakeFS.close();
       sts.ifPresent(StsClient::close);
       tokens.close();

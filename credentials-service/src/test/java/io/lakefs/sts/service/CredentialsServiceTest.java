@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
@@ -322,18 +323,29 @@ public class CredentialsServiceTest {
     requestCredentials(basic(BOB_KEY, BOB_SECRET), "{\"repositories\": [\"repo1\"]}");
 
     JsonNode credentials = JSON.readTree(granted.body());
-    String log = serviceLog.toString(StandardCharsets.UTF_8);
+    String log = serviceLogOnceItHolds("\"event\":\"denied\",\"user\":\"bob\"");
     assertTrue(log, log.contains("\"event\":\"credentials.issued\",\"user\":\"bob\""));
     assertTrue(log, log.contains("\"access_key_id\":\"" + credentials.get("access_key_id").asText() + "\""));
     assertTrue(log, log.contains("\"event\":\"denied\",\"user\":\"bob\""));
     requestCredentials(basic(BOB_KEY, "a-wrong-secret-for-the-audit-test"), "{\"repositories\": [\"repo2\"]}");
-    String afterWrongSecret = serviceLog.toString(StandardCharsets.UTF_8);
+    String afterWrongSecret = serviceLogOnceItHolds("\"event\":\"denied\",\"user\":\"-\"");
     assertTrue(afterWrongSecret, afterWrongSecret.contains("\"event\":\"denied\",\"user\":\"-\",\"auth_method\":\"basic\""));
     assertFalse(afterWrongSecret.contains("a-wrong-secret-for-the-audit-test"));
     for (String secret : new String[] {BOB_SECRET, ALICE_SECRET, aws.secretAccessKey(),
         credentials.get("secret_access_key").asText(), credentials.get("session_token").asText()}) {
       assertFalse("a secret reached the log", log.contains(secret));
     }
+  }
+
+  /** The service's log once it holds {@code expected}: audit lines are written just after the answer. */
+  private static String serviceLogOnceItHolds(String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String log = serviceLog.toString(StandardCharsets.UTF_8);
+    while (!log.contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      log = serviceLog.toString(StandardCharsets.UTF_8);
+    }
+    return log;
   }
 
   private static HttpResponse<String> tokenOperation(String method, String query, String authorization)

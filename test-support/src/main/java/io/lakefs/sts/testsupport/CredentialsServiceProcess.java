@@ -72,6 +72,29 @@ public final class CredentialsServiceProcess implements AutoCloseable {
     return Files.readString(output);
   }
 
+  /**
+   * Its output once it holds {@code expected} (or after 10 s, for the caller's assertion to show): audit lines are
+   * written by the service's writer thread, just after the answer.
+   */
+  public String outputOnceItHolds(String expected) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(10);
+    String text = output();
+    while (!text.contains(expected) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+      text = output();
+    }
+    return text;
+  }
+
+  /** Sends SIGTERM, as systemd or {@code kill} would, and returns the exit status once the service has stopped. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+    return process.exitValue();
+  }
+
   private static URI awaitEndpoint(Process process, Path output) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
@@ -98,9 +121,6 @@ public final class CredentialsServiceProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
+    stop();
   }
 }

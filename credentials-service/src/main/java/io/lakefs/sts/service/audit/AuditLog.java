@@ -3,35 +3,133 @@ package io.lakefs.sts.service.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per issuance, token operation and denial, on the logger {@code lakefs.sts.audit} (route it
- * to its own file in the logging configuration). Lines name who, how they authenticated, what was granted
+ * to its own appender in the logging configuration). Lines name who, how they authenticated, what was granted
  * and until when, and the access key id that S3 and CloudTrail logs will show; they never hold a secret
  * key, session token or token password, because callers can only hand it {@link AuditEvent}s, which have
  * no field for one.
+ *
+ * <p>Request threads only enqueue: one writer thread renders and logs, so a slow or locked appender never
+ * convoys the requests. The queue is bounded and never drops a line: when it is full, {@link #record} waits
+ * for room (back-pressure). {@link #close} writes every line still queued before it returns.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
+  /** Lines queued before request threads wait; a burst far above what one writer drains between requests. */
+  static final int QUEUE_CAPACITY = 4096;
   private static final Logger AUDIT = LoggerFactory.getLogger("lakefs.sts.audit");
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+  private static final Timed STOP = new Timed(null, null);
+
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
+  private final BlockingQueue<Timed> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Thread writer = new Thread(this::writeUntilStopped, "audit-writer");
+  private final AtomicBoolean warnedFull = new AtomicBoolean();
+  private volatile boolean closed;
 
   public AuditLog(Clock clock) {
     this.clock = clock;
+    writer.setDaemon(true);
+    writer.start();
   }
 
+  /** Queues the line, waiting while the queue is full; after {@link #close}, writes it on the caller's thread. */
   public void record(AuditEvent event) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", clock.instant().toString());
-    line.putAll(event.fields());
-    try {
-      AUDIT.info(json.writeValueAsString(line));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("audit event cannot be written as JSON: " + event.fields().keySet(), e);
+    Timed line = new Timed(clock.instant(), event);
+    if (closed) {
+      write(line);
+      return;
     }
+    if (!queue.offer(line)) {
+      if (!warnedFull.getAndSet(true)) {
+        LOG.warn("The audit queue is full ({} lines): requests wait for the audit writer, whose appender is slower"
+            + " than the requests come; give logger lakefs.sts.audit a faster destination (a local file)",
+            QUEUE_CAPACITY);
+      }
+      putWaiting(line);
+    }
+    if (closed) {
+      drain(); // close() may have drained before this line arrived
+    }
+  }
+
+  private void putWaiting(Timed line) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          queue.put(line);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the line must still be written: keep waiting, restore the flag after
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Writes every queued line, then stops the writer. Lines recorded afterwards are written synchronously. */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    queue.put(STOP);
+    writer.join(TimeUnit.SECONDS.toMillis(30));
+    drain(); // lines enqueued behind STOP, or left if the writer timed out
+  }
+
+  private void drain() {
+    for (Timed line; (line = queue.poll()) != null;) {
+      if (line != STOP) {
+        write(line);
+      }
+    }
+  }
+
+  private void writeUntilStopped() {
+    while (true) {
+      Timed line;
+      try {
+        line = queue.take();
+      } catch (InterruptedException e) {
+        continue; // only close() stops the writer, so that nothing queued is lost
+      }
+      if (line == STOP) {
+        return;
+      }
+      try {
+        write(line);
+      } catch (RuntimeException e) {
+        LOG.error("could not write an audit line for event {}", line.event().fields().get("event"), e);
+      }
+    }
+  }
+
+  private void write(Timed line) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("time", line.time().toString());
+    fields.putAll(line.event().fields());
+    try {
+      AUDIT.info(json.writeValueAsString(fields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("audit event cannot be written as JSON: " + line.event().fields().keySet(), e);
+    }
+  }
+
+  /** An event and when it happened (taken on the request thread, not when the writer gets to it). */
+  private record Timed(Instant time, AuditEvent event) {
   }
 }
