@@ -38,32 +38,29 @@ final class LakeFSStack implements AutoCloseable {
   final LocalAwsProcess aws;
   final LakeFSStandIn lakeFS;
   final CredentialsServiceProcess service;
+  private final File httpKeytab;
+  private final String realm;
   private final String providerPath;
 
-  private LakeFSStack(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service,
-      String providerPath) {
+  private LakeFSStack(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service, File httpKeytab,
+      String realm, String providerPath) {
     this.aws = aws;
     this.lakeFS = lakeFS;
     this.service = service;
+    this.httpKeytab = httpKeytab;
+    this.realm = realm;
     this.providerPath = providerPath;
   }
 
   static LakeFSStack start(Path dir, MiniKdcFixture kdc) throws Exception {
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     LocalAwsProcess aws = LocalAwsProcess.builder().start();
     LakeFSStandIn lakeFS = null;
     try {
       lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
           .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
-      CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
-          aws, Map.of(
-              "lakefs.sts.auth.schemes", "negotiate,basic",
-              "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-              "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
-              "lakefs.sts.kerberos.name.rules", SecureYarnCluster.NAME_RULES,
-              "lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds())),
-          List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
-      return new LakeFSStack(aws, lakeFS, service, secretInCredentialProvider(dir));
+      File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+      CredentialsServiceProcess service = startService(dir.resolve("service"), httpKeytab, kdc.realm(), lakeFS, aws);
+      return new LakeFSStack(aws, lakeFS, service, httpKeytab, kdc.realm(), secretInCredentialProvider(dir));
     } catch (Exception | Error e) {
       if (lakeFS != null) {
         lakeFS.close();
@@ -71,6 +68,22 @@ final class LakeFSStack implements AutoCloseable {
       aws.close();
       throw e;
     }
+  }
+
+  /** Another instance of the service beside the same lakeFS and AWS, for a test that stops it. */
+  CredentialsServiceProcess startAnotherService(Path dir) throws Exception {
+    return startService(dir, httpKeytab, realm, lakeFS, aws);
+  }
+
+  private static CredentialsServiceProcess startService(Path dir, File httpKeytab, String realm,
+      LakeFSStandIn lakeFS, LocalAwsProcess aws) throws Exception {
+    return CredentialsServiceProcess.start(dir, lakeFS.endpoint(), aws, Map.of(
+            "lakefs.sts.auth.schemes", "negotiate,basic",
+            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + realm,
+            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
+            "lakefs.sts.kerberos.name.rules", SecureYarnCluster.NAME_RULES,
+            "lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds())),
+        List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
   }
 
   private static String secretInCredentialProvider(Path dir) throws IOException {
@@ -115,14 +128,23 @@ final class LakeFSStack implements AutoCloseable {
 
   /** The service's audit lines so far. */
   List<String> auditLines() throws IOException {
+    return auditLines(service);
+  }
+
+  static List<String> auditLines(CredentialsServiceProcess service) throws IOException {
     return service.output().lines().filter(line -> line.contains("\"event\":\"")).toList();
   }
 
-  /** Waits up to {@code timeout} for an audit line {@code wanted} accepts. */
+  /** Waits up to {@code timeout} for an audit line of the service that {@code wanted} accepts. */
   String awaitAuditLine(Predicate<String> wanted, Duration timeout) throws Exception {
+    return awaitAuditLine(service, wanted, timeout);
+  }
+
+  static String awaitAuditLine(CredentialsServiceProcess service, Predicate<String> wanted, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      for (String line : auditLines()) {
+      for (String line : auditLines(service)) {
         if (wanted.test(line)) {
           return line;
         }
@@ -130,7 +152,7 @@ final class LakeFSStack implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError("no such audit line within " + timeout + "; the service's audit lines:\n"
-        + String.join("\n", auditLines()));
+        + String.join("\n", auditLines(service)));
   }
 
   @Override

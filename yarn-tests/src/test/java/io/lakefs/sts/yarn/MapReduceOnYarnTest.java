@@ -3,6 +3,7 @@ package io.lakefs.sts.yarn;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -12,6 +13,11 @@ import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
+import io.lakefs.sts.testsupport.LogCapture;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,8 +34,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.DtUtilShell;
 import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
+import org.apache.hadoop.util.ToolRunner;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -42,6 +54,9 @@ import org.junit.Test;
  */
 public class MapReduceOnYarnTest {
   private static final Duration RM_RENEWAL_INTERVAL = Duration.ofSeconds(3);
+  /** Map output, unreduced: (word, 1) for every word of the two input files. */
+  private static final List<String> EXPECTED_COUNTS = Stream.of("one lakeFS token one job the RM renews one token"
+      .split(" ")).map(word -> word + "=1").sorted().toList();
 
   private static SecureYarnCluster cluster;
   private static LakeFSStack stack;
@@ -74,39 +89,175 @@ public class MapReduceOnYarnTest {
   @Test
   public void theRMRenewsTheTokenWhileTheJobRunsAndCancelsItAtTheEnd() throws Exception {
     Configuration conf = stack.jobConf(cluster.clientConf());
-    org.apache.hadoop.fs.Path input = stack.dataPath("wordcount-on-yarn/in");
-    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("wordcount-out").toUri());
-    Job job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(input.toUri(), conf)) {
-        write(fs, new org.apache.hadoop.fs.Path(input, "a.txt"), "one lakeFS token\none job\n");
-        write(fs, new org.apache.hadoop.fs.Path(input, "b.txt"), "the RM renews one token\n");
-      }
-      Job submitted = WordCount.createJob(conf, input, output);
-      submitted.setNumReduceTasks(0);
-      submitted.waitForCompletion(false);
-      return submitted;
-    });
+    org.apache.hadoop.fs.Path input = writeInput("collected");
+    Path output = dir.resolve("collected-out");
+
+    Job job = runWordCount(conf, input, output);
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
-    // One map per input file; map output, unreduced: (word, 1) for every word.
-    assertEquals("one lakeFS token one job the RM renews one token".lines().flatMap(l -> Stream.of(l.split(" ")))
-        .map(word -> word + "=1").sorted().toList(), readOutput(output));
-
+    assertEquals(EXPECTED_COUNTS, readOutput(output));
     Token<?> token = job.getCredentials().getToken(new Text("s3a://" + stack.aws.bucket()));
     assertNotNull("no token for s3a://" + stack.aws.bucket() + " among " + job.getCredentials().getAllTokens(), token);
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(LakeFSStack.USER, identifier.getLakeFSUser());
     assertEquals("yarn", identifier.getRenewer().toString());
+    assertRenewedAndCancelledByTheRM(conf, identifier);
+    List<String> reads = stack.aws.accessLogLines().stream()
+        .filter(l -> l.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/wordcount-on-yarn/collected/")).toList();
+    assertFalse("no S3 request read the input", reads.isEmpty());
+    reads.forEach(line -> assertTrue(line, line.contains("\"sessionName\":\"alice\"")));
+    assertNoSecretInLaunchedContainers();
+  }
 
-    // The RM renews at submission and then on its schedule, as its own Kerberos login (mapped to yarn by the
-    // service's name rules); each renewal moves the expiry later.
-    List<String> renewals = stack.auditLines().stream().filter(l -> l.contains("\"event\":\"token.renewed\"")).toList();
+  /**
+   * What a scheduler (Oozie, Airflow) does: {@code hadoop dtutil get} into a file ahead of time, then the job starts
+   * with {@code mapreduce.job.credentials.binary}; TokenCache finds the token under the bucket's alias and asks the
+   * service for no other, and the RM renews and cancels the one from the file.
+   */
+  @Test
+  public void aJobStartedWithATokenFileUsesThatToken() throws Exception {
+    Configuration conf = stack.jobConf(cluster.clientConf());
+    org.apache.hadoop.fs.Path input = writeInput("token-file");
+    File tokenFile = dir.resolve("alice-for-yarn.token").toFile();
+    dtutilGet(conf, "yarn", tokenFile);
+    LakeFSTokenIdentifier fromFile = LakeFSTokens.decode(Credentials.readTokenStorageFile(tokenFile, conf)
+        .getToken(new Text("s3a://" + stack.aws.bucket()))).orElseThrow();
+    long issuedBefore = issuedTokens();
+    conf.set(MRJobConfig.MAPREDUCE_JOB_CREDENTIALS_BINARY, tokenFile.getPath());
+    Path output = dir.resolve("token-file-out");
+
+    Job job = runWordCount(conf, input, output);
+
+    assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
+    assertEquals(EXPECTED_COUNTS, readOutput(output));
+    assertEquals("the submission obtained a token of its own", issuedBefore, issuedTokens());
+    assertRenewedAndCancelledByTheRM(conf, fromFile);
+  }
+
+  /**
+   * A token file made with the user as renewer (the default of {@code dtutil get}): YARN refuses the submission,
+   * since the RM could not renew the token, and the message says whom the token names and what to do instead.
+   */
+  @Test
+  public void aTokenTheRMMayNotRenewFailsTheSubmissionSayingWhatToDo() throws Exception {
+    Configuration conf = stack.jobConf(cluster.clientConf());
+    org.apache.hadoop.fs.Path input = writeInput("wrong-renewer");
+    File tokenFile = dir.resolve("alice-for-alice.token").toFile();
+    dtutilGet(conf, LakeFSStack.USER, tokenFile);
+    conf.set(MRJobConfig.MAPREDUCE_JOB_CREDENTIALS_BINARY, tokenFile.getPath());
+
+    IOException refused;
+    String rmLog;
+    try (LogCapture log = new LogCapture()) {
+      refused = assertThrows(IOException.class, () -> runWordCount(conf, input, dir.resolve("wrong-renewer-out")));
+      rmLog = log.text();
+    }
+
+    // YARN's answer to the submitter names the token, showing its renewer; the RM's log has the service's reason.
+    String message = refused.getMessage();
+    assertTrue(message, message.contains("Failed to submit application"));
+    assertTrue(message, message.contains("Failed to renew token: Kind: LAKEFS_STS"));
+    assertTrue(message, message.contains("renewer=alice,"));
+    assertTrue(rmLog, rmLog.contains("the credentials service at " + stack.service.endpoint()
+        + " refused renewing a delegation token (HTTP 403)"));
+    assertTrue(rmLog, rmLog.contains("may be renewed only by its renewer alice, not by yarn"));
+    assertTrue(rmLog, rmLog.contains("obtain a token naming yarn as its renewer"));
+    assertFalse(rmLog, rmLog.contains(LakeFSStack.SECRET_KEY));
+  }
+
+  /**
+   * The service goes down after the RM's renewal at submission: the RM's next renewal fails and its log names the
+   * service and why; YARN stops renewing that token, and the job goes on with the credentials its token carries.
+   */
+  @Test
+  public void aJobOutlivesTheServiceOnTheCredentialsItsTokenCarries() throws Exception {
+    CredentialsServiceProcess doomed = stack.startAnotherService(dir.resolve("doomed-service"));
+    Configuration conf = stack.jobConf(cluster.clientConf());
+    conf.set("fs.s3a.ext.lakefs.service.endpoints", doomed.endpoint().toString());
+    // A new S3A instance for this configuration: the cached one of earlier tests would ask the other service.
+    conf.setBoolean("fs.s3a.impl.disable.cache", true);
+    org.apache.hadoop.fs.Path input = writeInput("service-down");
+    Path output = dir.resolve("service-down-out");
+
+    String rmLog;
+    Job job;
+    try (LogCapture log = new LogCapture()) {
+      conf.set(MRJobConfig.MR_AM_STAGING_DIR, output + "-staging");
+      job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
+        Job submitted = WordCount.createJob(conf, input, new org.apache.hadoop.fs.Path(output.toUri()));
+        submitted.setNumReduceTasks(0);
+        submitted.submit();
+        return submitted;
+      });
+      LakeFSStack.awaitAuditLine(doomed, l -> l.contains("\"event\":\"token.renewed\""), Duration.ofSeconds(60));
+      doomed.close();
+      alice.doAs((PrivilegedExceptionAction<Boolean>) () -> job.waitForCompletion(false));
+      rmLog = log.text();
+    }
+
+    assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
+    assertEquals(EXPECTED_COUNTS, readOutput(output));
+    assertTrue(rmLog, rmLog.contains("Exception renewing token"));
+    assertTrue(rmLog, rmLog.contains("credentials service at " + doomed.endpoint()));
+  }
+
+  /** Two input files (so two maps) under the repository's data/, written once by alice. */
+  private static org.apache.hadoop.fs.Path writeInput(String name) throws Exception {
+    org.apache.hadoop.fs.Path input = stack.dataPath("wordcount-on-yarn/" + name);
+    Configuration conf = stack.jobConf(cluster.clientConf());
+    alice.doAs((PrivilegedExceptionAction<Void>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(input.toUri(), conf)) {
+        write(fs, new org.apache.hadoop.fs.Path(input, "a.txt"), "one lakeFS token\none job\n");
+        write(fs, new org.apache.hadoop.fs.Path(input, "b.txt"), "the RM renews one token\n");
+      }
+      return null;
+    });
+    return input;
+  }
+
+  /** The example WordCount, map only, submitted by alice; its output goes to the cluster's file system. */
+  private static Job runWordCount(Configuration conf, org.apache.hadoop.fs.Path input, Path output) throws Exception {
+    // Staging on the local file system, where this JVM (root) owns what alice's submission created: MapReduce
+    // accepts an existing staging directory only from its owner, so each job gets a new one (HDFS has owners).
+    conf.set(MRJobConfig.MR_AM_STAGING_DIR, output + "-staging");
+    return alice.doAs((PrivilegedExceptionAction<Job>) () -> {
+      Job job = WordCount.createJob(conf, input, new org.apache.hadoop.fs.Path(output.toUri()));
+      job.setNumReduceTasks(0);
+      job.waitForCompletion(false);
+      return job;
+    });
+  }
+
+  /** {@code hadoop dtutil get lakefs://HOST:PORT -alias s3a://BUCKET -renewer RENEWER FILE}, as alice. */
+  private static void dtutilGet(Configuration conf, String renewer, File file) throws Exception {
+    String service = "lakefs://127.0.0.1:" + stack.service.endpoint().getPort();
+    int status = alice.doAs((PrivilegedExceptionAction<Integer>) () -> ToolRunner.run(conf, new DtUtilShell(),
+        new String[] {"get", service, "-alias", "s3a://" + stack.aws.bucket(), "-renewer", renewer, file.getPath()}));
+    assertEquals("dtutil get failed", 0, status);
+  }
+
+  private static long issuedTokens() throws IOException {
+    return stack.auditLines().stream().filter(l -> l.contains("\"event\":\"token.issued\"")).count();
+  }
+
+  /**
+   * The service's audit shows the RM renewing the token at submission and then on its schedule, as its own Kerberos
+   * login (mapped to yarn by the service's name rules), each renewal moving the expiry later, and cancelling it when
+   * the job ended; the service then refuses the token.
+   */
+  private static void assertRenewedAndCancelledByTheRM(Configuration conf, LakeFSTokenIdentifier identifier)
+      throws Exception {
+    int sequenceNumber = serviceTokenSequenceNumber(identifier);
+    String cancel = stack.awaitAuditLine(l -> l.contains("\"event\":\"token.cancelled\"")
+        && l.contains("\"token_sequence_number\":" + sequenceNumber + "}"), Duration.ofSeconds(60));
+    assertTrue(cancel, cancel.contains("\"user\":\"yarn\""));
+    List<String> renewals = stack.auditLines().stream().filter(l -> l.contains("\"event\":\"token.renewed\"")
+        && l.contains("\"token_sequence_number\":" + sequenceNumber + ",")).toList();
     assertTrue("fewer than 3 renewals (submission, then two scheduled):\n" + renewals, renewals.size() >= 3);
     renewals.forEach(renewal -> assertTrue(renewal, renewal.contains("\"user\":\"yarn\"")));
-    List<String> expiries = renewals.stream().map(l -> l.replaceAll(".*\"expiry\":\"([^\"]+)\".*", "$1")).toList();
+    List<Instant> expiries = renewals.stream()
+        .map(l -> Instant.parse(l.replaceAll(".*\"expiry\":\"([^\"]+)\".*", "$1"))).toList();
     assertEquals("expiries not moving later: " + expiries, expiries.stream().sorted().distinct().toList(), expiries);
-    String cancel = stack.awaitAuditLine(l -> l.contains("\"event\":\"token.cancelled\""), Duration.ofSeconds(60));
-    assertTrue(cancel, cancel.contains("\"user\":\"yarn\""));
     try {
       new CredentialsServiceClient(ClientSettings.from(conf, identifier.getServiceEndpoints()))
           .getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
@@ -115,12 +266,15 @@ public class MapReduceOnYarnTest {
       assertTrue(refused.getMessage(), refused.getMessage().contains("was cancelled at"));
       assertTrue(refused.getMessage(), refused.getMessage().contains("by yarn"));
     }
+  }
 
-    List<String> reads = stack.aws.accessLogLines().stream()
-        .filter(l -> l.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/wordcount-on-yarn/in/")).toList();
-    assertFalse("no S3 request read the input", reads.isEmpty());
-    reads.forEach(line -> assertTrue(line, line.contains("\"sessionName\":\"alice\"")));
-    assertNoSecretInLaunchedContainers();
+  /** The sequence number the service's audit lines name the token by (the service's own token, inside ours). */
+  private static int serviceTokenSequenceNumber(LakeFSTokenIdentifier identifier) throws IOException {
+    Token<DelegationTokenIdentifier> serviceToken = new Token<>();
+    serviceToken.decodeFromUrlString(identifier.getServiceToken().reveal());
+    DelegationTokenIdentifier decoded = new DelegationTokenIdentifier(serviceToken.getKind());
+    decoded.readFields(new DataInputStream(new ByteArrayInputStream(serviceToken.getIdentifier())));
+    return decoded.getSequenceNumber();
   }
 
   private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, String text) throws IOException {
@@ -129,8 +283,8 @@ public class MapReduceOnYarnTest {
     }
   }
 
-  private static List<String> readOutput(org.apache.hadoop.fs.Path output) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(output.toUri()))) {
+  private static List<String> readOutput(Path output) throws IOException {
+    try (Stream<Path> files = Files.list(output)) {
       return files.filter(f -> f.getFileName().toString().startsWith("part-m-")).flatMap(f -> {
         try {
           return Files.readAllLines(f).stream();
