@@ -100,6 +100,7 @@ public class MapReduceOnYarnTest {
     assertNotNull("no token for s3a://" + stack.aws.bucket() + " among " + job.getCredentials().getAllTokens(), token);
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(LakeFSStack.USER, identifier.getLakeFSUser());
+    assertEquals(cluster.kdc.principal(LakeFSStack.USER), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
     assertRenewedAndCancelledByTheRM(conf, identifier);
     List<String> reads = stack.aws.accessLogLines().stream()
@@ -171,34 +172,31 @@ public class MapReduceOnYarnTest {
    */
   @Test
   public void aJobOutlivesTheServiceOnTheCredentialsItsTokenCarries() throws Exception {
-    CredentialsServiceProcess doomed = stack.startAnotherService(dir.resolve("doomed-service"));
-    Configuration conf = stack.jobConf(cluster.clientConf());
-    conf.set("fs.s3a.ext.lakefs.service.endpoints", doomed.endpoint().toString());
-    // A new S3A instance for this configuration: the cached one of earlier tests would ask the other service.
-    conf.setBoolean("fs.s3a.impl.disable.cache", true);
     org.apache.hadoop.fs.Path input = writeInput("service-down");
     Path output = dir.resolve("service-down-out");
-
-    String rmLog;
     Job job;
-    try (LogCapture log = new LogCapture()) {
-      conf.set(MRJobConfig.MR_AM_STAGING_DIR, output + "-staging");
-      job = alice.doAs((PrivilegedExceptionAction<Job>) () -> {
-        Job submitted = WordCount.createJob(conf, input, new org.apache.hadoop.fs.Path(output.toUri()));
-        submitted.setNumReduceTasks(0);
-        submitted.submit();
-        return submitted;
+    String rmLog;
+    try (CredentialsServiceProcess doomed = stack.startAnotherService(dir.resolve("doomed-service"));
+        LogCapture log = new LogCapture()) {
+      Configuration conf = stack.jobConf(cluster.clientConf());
+      conf.set("fs.s3a.ext.lakefs.service.endpoints", doomed.endpoint().toString());
+      // A new S3A instance for this configuration: the cached one of earlier tests would ask the other service.
+      conf.setBoolean("fs.s3a.impl.disable.cache", true);
+      job = newWordCount(conf, input, output);
+      alice.doAs((PrivilegedExceptionAction<Void>) () -> {
+        job.submit();
+        return null;
       });
       LakeFSStack.awaitAuditLine(doomed, l -> l.contains("\"event\":\"token.renewed\""), Duration.ofSeconds(60));
       doomed.close();
       alice.doAs((PrivilegedExceptionAction<Boolean>) () -> job.waitForCompletion(false));
       rmLog = log.text();
+      assertTrue(rmLog, rmLog.contains("credentials service at " + doomed.endpoint()));
     }
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
     assertEquals(EXPECTED_COUNTS, readOutput(output));
     assertTrue(rmLog, rmLog.contains("Exception renewing token"));
-    assertTrue(rmLog, rmLog.contains("credentials service at " + doomed.endpoint()));
   }
 
   /** Two input files (so two maps) under the repository's data/, written once by alice. */
@@ -215,15 +213,21 @@ public class MapReduceOnYarnTest {
     return input;
   }
 
-  /** The example WordCount, map only, submitted by alice; its output goes to the cluster's file system. */
+  /** The example WordCount, map only, run to its end by alice. */
   private static Job runWordCount(Configuration conf, org.apache.hadoop.fs.Path input, Path output) throws Exception {
+    Job job = newWordCount(conf, input, output);
+    alice.doAs((PrivilegedExceptionAction<Boolean>) () -> job.waitForCompletion(false));
+    return job;
+  }
+
+  /** The example WordCount of alice (a job acts as the user who made it), map only, output to the local disk. */
+  private static Job newWordCount(Configuration conf, org.apache.hadoop.fs.Path input, Path output) throws Exception {
     // Staging on the local file system, where this JVM (root) owns what alice's submission created: MapReduce
     // accepts an existing staging directory only from its owner, so each job gets a new one (HDFS has owners).
     conf.set(MRJobConfig.MR_AM_STAGING_DIR, output + "-staging");
     return alice.doAs((PrivilegedExceptionAction<Job>) () -> {
       Job job = WordCount.createJob(conf, input, new org.apache.hadoop.fs.Path(output.toUri()));
       job.setNumReduceTasks(0);
-      job.waitForCompletion(false);
       return job;
     });
   }
