@@ -103,10 +103,13 @@ public class MapReduceOnYarnTest {
     assertEquals(cluster.kdc.principal(LakeFSStack.USER), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
     assertRenewedAndCancelledByTheRM(conf, identifier);
-    List<String> reads = stack.aws.accessLogLines().stream()
-        .filter(l -> l.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/wordcount-on-yarn/collected/")).toList();
-    assertFalse("no S3 request read the input", reads.isEmpty());
-    reads.forEach(line -> assertTrue(line, line.contains("\"sessionName\":\"alice\"")));
+    assertReadAsAlice("collected");
+    // As lakeFS's write grants allow: new objects under data/ only, nothing deleted or copied.
+    for (String line : stack.aws.accessLogLines()) {
+      assertFalse(line, line.contains("DELETE") || line.contains("COPY"));
+      assertTrue(line, !line.contains("\"operation\":\"REST.PUT.OBJECT\"")
+          || line.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/"));
+    }
     assertNoSecretInLaunchedContainers();
   }
 
@@ -176,8 +179,8 @@ public class MapReduceOnYarnTest {
     Path output = dir.resolve("service-down-out");
     Job job;
     String rmLog;
-    try (CredentialsServiceProcess doomed = stack.startAnotherService(dir.resolve("doomed-service"));
-        LogCapture log = new LogCapture()) {
+    CredentialsServiceProcess doomed = stack.startAnotherService(dir.resolve("doomed-service"));
+    try (LogCapture log = new LogCapture()) {
       Configuration conf = stack.jobConf(cluster.clientConf());
       conf.set("fs.s3a.ext.lakefs.service.endpoints", doomed.endpoint().toString());
       // A new S3A instance for this configuration: the cached one of earlier tests would ask the other service.
@@ -191,12 +194,24 @@ public class MapReduceOnYarnTest {
       doomed.close();
       alice.doAs((PrivilegedExceptionAction<Boolean>) () -> job.waitForCompletion(false));
       rmLog = log.text();
-      assertTrue(rmLog, rmLog.contains("credentials service at " + doomed.endpoint()));
+    } finally {
+      doomed.close();
     }
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
     assertEquals(EXPECTED_COUNTS, readOutput(output));
     assertTrue(rmLog, rmLog.contains("Exception renewing token"));
+    assertTrue(rmLog, rmLog.contains("credentials service at " + doomed.endpoint()));
+    assertReadAsAlice("service-down");
+  }
+
+  /** Every S3 request for the input {@link #writeInput} wrote under {@code name} was made as STS session alice. */
+  private static void assertReadAsAlice(String name) throws IOException {
+    List<String> requests = stack.aws.accessLogLines().stream()
+        .filter(l -> l.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/wordcount-on-yarn/" + name + "/"))
+        .filter(l -> l.contains("\"operation\":\"REST.GET.OBJECT\"")).toList();
+    assertFalse("no S3 request read the input " + name, requests.isEmpty());
+    requests.forEach(line -> assertTrue(line, line.contains("\"sessionName\":\"alice\"")));
   }
 
   /** Two input files (so two maps) under the repository's data/, written once by alice. */
