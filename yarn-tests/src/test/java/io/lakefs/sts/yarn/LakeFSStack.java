@@ -1,21 +1,39 @@
 package io.lakefs.sts.yarn;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.lakefs.sts.hadoop.client.ClientSettings;
+import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.alias.CredentialProvider;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
 
 /**
  * What the jobs reach, on loopback: local-aws (STS and S3), the lakeFS stand-in (alice may write {@code repo1}) and
@@ -118,12 +136,42 @@ final class LakeFSStack implements AutoCloseable {
     return conf;
   }
 
+  /** Alice's credential provider, holding her lakeFS secret: for the submitting side only. */
+  String credentialProviderPath() {
+    return providerPath;
+  }
+
   /**
    * {@code key} under the repository's {@code data/}: the only place data clients write (once, with plain PUTs),
    * as lakeFS lays out a storage namespace.
    */
   org.apache.hadoop.fs.Path dataPath(String key) {
     return new org.apache.hadoop.fs.Path("s3a://" + aws.bucket() + "/" + REPOSITORY + "/data/" + key);
+  }
+
+  /**
+   * Two text files (so two splits) under the repository's {@code data/KEY/}, written once by {@code user} with plain
+   * PUTs, as lakeFS lets data clients write; their words are those of {@code WORDS}.
+   */
+  org.apache.hadoop.fs.Path writeInput(UserGroupInformation user, Configuration conf, String key) throws Exception {
+    org.apache.hadoop.fs.Path input = dataPath(key);
+    user.doAs((PrivilegedExceptionAction<Void>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(input.toUri(), conf)) {
+        write(fs, new org.apache.hadoop.fs.Path(input, "a.txt"), "one lakeFS token\none job\n");
+        write(fs, new org.apache.hadoop.fs.Path(input, "b.txt"), "the RM renews one token\n");
+      }
+      return null;
+    });
+    return input;
+  }
+
+  /** The words {@link #writeInput} writes, in order. */
+  static final List<String> WORDS = List.of("one lakeFS token one job the RM renews one token".split(" "));
+
+  private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, String text) throws IOException {
+    try (OutputStream out = fs.create(path, false)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** The service's audit lines so far. */
@@ -153,6 +201,62 @@ final class LakeFSStack implements AutoCloseable {
     }
     throw new AssertionError("no such audit line within " + timeout + "; the service's audit lines:\n"
         + String.join("\n", auditLines(service)));
+  }
+
+  /**
+   * The service's audit shows the RM renewing the token at submission and then on its schedule, as its own Kerberos
+   * login (mapped to yarn by the service's name rules), each renewal moving the expiry later, and cancelling it when
+   * the job ended; the service then refuses the token.
+   */
+  void assertRenewedAndCancelledByTheRM(Configuration conf, LakeFSTokenIdentifier identifier)
+      throws Exception {
+    int sequenceNumber = serviceTokenSequenceNumber(identifier);
+    String cancel = awaitAuditLine(l -> l.contains("\"event\":\"token.cancelled\"")
+        && l.contains("\"token_sequence_number\":" + sequenceNumber + "}"), Duration.ofSeconds(60));
+    assertTrue(cancel, cancel.contains("\"user\":\"yarn\""));
+    List<String> renewals = auditLines().stream().filter(l -> l.contains("\"event\":\"token.renewed\"")
+        && l.contains("\"token_sequence_number\":" + sequenceNumber + ",")).toList();
+    assertTrue("fewer than 3 renewals (submission, then two scheduled):\n" + renewals, renewals.size() >= 3);
+    renewals.forEach(renewal -> assertTrue(renewal, renewal.contains("\"user\":\"yarn\"")));
+    List<Instant> expiries = renewals.stream()
+        .map(l -> Instant.parse(l.replaceAll(".*\"expiry\":\"([^\"]+)\".*", "$1"))).toList();
+    assertEquals("expiries not moving later: " + expiries, expiries.stream().sorted().distinct().toList(), expiries);
+    try {
+      new CredentialsServiceClient(ClientSettings.from(conf, identifier.getServiceEndpoints()))
+          .getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
+      fail("the service still accepts the token the RM cancelled");
+    } catch (IOException refused) {
+      assertTrue(refused.getMessage(), refused.getMessage().contains("was cancelled at"));
+      assertTrue(refused.getMessage(), refused.getMessage().contains("by yarn"));
+    }
+  }
+
+  /** The sequence number the service's audit lines name the token by (the service's own token, inside ours). */
+  static int serviceTokenSequenceNumber(LakeFSTokenIdentifier identifier) throws IOException {
+    Token<DelegationTokenIdentifier> serviceToken = new Token<>();
+    serviceToken.decodeFromUrlString(identifier.getServiceToken().reveal());
+    DelegationTokenIdentifier decoded = new DelegationTokenIdentifier(serviceToken.getKind());
+    decoded.readFields(new DataInputStream(new ByteArrayInputStream(serviceToken.getIdentifier())));
+    return decoded.getSequenceNumber();
+  }
+
+  /**
+   * None of {@code files} (what YARN launched: scripts with the containers' environment, job configurations) holds
+   * the lakeFS secret, local-aws's AWS key, an AWS credential variable or a key that would hold a secret.
+   */
+  void assertNoSecretIn(List<Path> files) throws IOException {
+    assertTrue("no container launch script among " + files,
+        files.stream().anyMatch(f -> f.endsWith("launch_container.sh")));
+    for (Path file : files) {
+      String text = Files.readString(file);
+      // Keys as Hadoop XML names them and as Spark's properties file does (spark.hadoop.KEY=).
+      for (String secret : List.of(SECRET_KEY, aws.secretAccessKey(), aws.accessKeyId(), "AWS_SECRET_ACCESS_KEY",
+          "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "<name>fs.s3a.access.key</name>", "<name>fs.s3a.secret.key</name>",
+          "<name>fs.s3a.ext.lakefs.secret.key</name>", "fs.s3a.access.key=", "fs.s3a.secret.key=",
+          "fs.s3a.ext.lakefs.secret.key=")) {
+        assertFalse(secret + " reached " + file, text.contains(secret));
+      }
+    }
   }
 
   @Override

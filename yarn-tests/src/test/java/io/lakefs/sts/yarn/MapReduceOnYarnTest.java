@@ -5,32 +5,22 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.lakefs.sts.examples.mapreduce.WordCount;
-import io.lakefs.sts.hadoop.client.ClientSettings;
-import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LogCapture;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -39,7 +29,6 @@ import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.DtUtilShell;
 import org.apache.hadoop.security.token.Token;
-import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -55,8 +44,8 @@ import org.junit.Test;
 public class MapReduceOnYarnTest {
   private static final Duration RM_RENEWAL_INTERVAL = Duration.ofSeconds(3);
   /** Map output, unreduced: (word, 1) for every word of the two input files. */
-  private static final List<String> EXPECTED_COUNTS = Stream.of("one lakeFS token one job the RM renews one token"
-      .split(" ")).map(word -> word + "=1").sorted().toList();
+  private static final List<String> EXPECTED_COUNTS = LakeFSStack.WORDS.stream()
+      .map(word -> word + "=1").sorted().toList();
 
   private static SecureYarnCluster cluster;
   private static LakeFSStack stack;
@@ -102,7 +91,7 @@ public class MapReduceOnYarnTest {
     assertEquals(LakeFSStack.USER, identifier.getLakeFSUser());
     assertEquals(cluster.kdc.principal(LakeFSStack.USER), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
-    assertRenewedAndCancelledByTheRM(conf, identifier);
+    stack.assertRenewedAndCancelledByTheRM(conf, identifier);
     assertReadAsAlice("collected");
     // As lakeFS's write grants allow: new objects under data/ only, nothing deleted or copied.
     for (String line : stack.aws.accessLogLines()) {
@@ -110,7 +99,7 @@ public class MapReduceOnYarnTest {
       assertTrue(line, !line.contains("\"operation\":\"REST.PUT.OBJECT\"")
           || line.contains("\"key\":\"" + LakeFSStack.REPOSITORY + "/data/"));
     }
-    assertNoSecretInLaunchedContainers();
+    stack.assertNoSecretIn(cluster.launchedFiles(Set.of("launch_container.sh", "job.xml")));
   }
 
   /**
@@ -135,7 +124,7 @@ public class MapReduceOnYarnTest {
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
     assertEquals(EXPECTED_COUNTS, readOutput(output));
     assertEquals("the submission obtained a token of its own", issuedBefore, issuedTokens());
-    assertRenewedAndCancelledByTheRM(conf, fromFile);
+    stack.assertRenewedAndCancelledByTheRM(conf, fromFile);
   }
 
   /**
@@ -216,16 +205,7 @@ public class MapReduceOnYarnTest {
 
   /** Two input files (so two maps) under the repository's data/, written once by alice. */
   private static org.apache.hadoop.fs.Path writeInput(String name) throws Exception {
-    org.apache.hadoop.fs.Path input = stack.dataPath("wordcount-on-yarn/" + name);
-    Configuration conf = stack.jobConf(cluster.clientConf());
-    alice.doAs((PrivilegedExceptionAction<Void>) () -> {
-      try (FileSystem fs = FileSystem.newInstance(input.toUri(), conf)) {
-        write(fs, new org.apache.hadoop.fs.Path(input, "a.txt"), "one lakeFS token\none job\n");
-        write(fs, new org.apache.hadoop.fs.Path(input, "b.txt"), "the RM renews one token\n");
-      }
-      return null;
-    });
-    return input;
+    return stack.writeInput(alice, stack.jobConf(cluster.clientConf()), "wordcount-on-yarn/" + name);
   }
 
   /** The example WordCount, map only, run to its end by alice. */
@@ -259,49 +239,6 @@ public class MapReduceOnYarnTest {
     return stack.auditLines().stream().filter(l -> l.contains("\"event\":\"token.issued\"")).count();
   }
 
-  /**
-   * The service's audit shows the RM renewing the token at submission and then on its schedule, as its own Kerberos
-   * login (mapped to yarn by the service's name rules), each renewal moving the expiry later, and cancelling it when
-   * the job ended; the service then refuses the token.
-   */
-  private static void assertRenewedAndCancelledByTheRM(Configuration conf, LakeFSTokenIdentifier identifier)
-      throws Exception {
-    int sequenceNumber = serviceTokenSequenceNumber(identifier);
-    String cancel = stack.awaitAuditLine(l -> l.contains("\"event\":\"token.cancelled\"")
-        && l.contains("\"token_sequence_number\":" + sequenceNumber + "}"), Duration.ofSeconds(60));
-    assertTrue(cancel, cancel.contains("\"user\":\"yarn\""));
-    List<String> renewals = stack.auditLines().stream().filter(l -> l.contains("\"event\":\"token.renewed\"")
-        && l.contains("\"token_sequence_number\":" + sequenceNumber + ",")).toList();
-    assertTrue("fewer than 3 renewals (submission, then two scheduled):\n" + renewals, renewals.size() >= 3);
-    renewals.forEach(renewal -> assertTrue(renewal, renewal.contains("\"user\":\"yarn\"")));
-    List<Instant> expiries = renewals.stream()
-        .map(l -> Instant.parse(l.replaceAll(".*\"expiry\":\"([^\"]+)\".*", "$1"))).toList();
-    assertEquals("expiries not moving later: " + expiries, expiries.stream().sorted().distinct().toList(), expiries);
-    try {
-      new CredentialsServiceClient(ClientSettings.from(conf, identifier.getServiceEndpoints()))
-          .getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
-      fail("the service still accepts the token the RM cancelled");
-    } catch (IOException refused) {
-      assertTrue(refused.getMessage(), refused.getMessage().contains("was cancelled at"));
-      assertTrue(refused.getMessage(), refused.getMessage().contains("by yarn"));
-    }
-  }
-
-  /** The sequence number the service's audit lines name the token by (the service's own token, inside ours). */
-  private static int serviceTokenSequenceNumber(LakeFSTokenIdentifier identifier) throws IOException {
-    Token<DelegationTokenIdentifier> serviceToken = new Token<>();
-    serviceToken.decodeFromUrlString(identifier.getServiceToken().reveal());
-    DelegationTokenIdentifier decoded = new DelegationTokenIdentifier(serviceToken.getKind());
-    decoded.readFields(new DataInputStream(new ByteArrayInputStream(serviceToken.getIdentifier())));
-    return decoded.getSequenceNumber();
-  }
-
-  private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, String text) throws IOException {
-    try (OutputStream out = fs.create(path, false)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
   private static List<String> readOutput(Path output) throws IOException {
     try (Stream<Path> files = Files.list(output)) {
       return files.filter(f -> f.getFileName().toString().startsWith("part-m-")).flatMap(f -> {
@@ -311,26 +248,6 @@ public class MapReduceOnYarnTest {
           throw new java.io.UncheckedIOException(e);
         }
       }).map(line -> line.replace('\t', '=')).sorted().toList();
-    }
-  }
-
-  /** What YARN launched (scripts with the containers' environment, the job's configuration) holds no secret. */
-  private static void assertNoSecretInLaunchedContainers() throws IOException {
-    List<Path> launched;
-    try (Stream<Path> files = Files.walk(cluster.nodeManagerDir())) {
-      launched = files.filter(f -> Set.of("launch_container.sh", "job.xml").contains(f.getFileName().toString()))
-          .toList();
-    }
-    assertTrue("no container launch script under " + cluster.nodeManagerDir(),
-        launched.stream().anyMatch(f -> f.endsWith("launch_container.sh")));
-    for (Path file : launched) {
-      String text = Files.readString(file);
-      // The secrets themselves, environment variables the AWS SDK would read, and keys that would hold a secret.
-      for (String secret : List.of(LakeFSStack.SECRET_KEY, stack.aws.secretAccessKey(), stack.aws.accessKeyId(),
-          "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "<name>fs.s3a.access.key</name>",
-          "<name>fs.s3a.secret.key</name>", "<name>fs.s3a.ext.lakefs.secret.key</name>")) {
-        assertFalse(secret + " reached " + file, text.contains(secret));
-      }
     }
   }
 }

@@ -2,11 +2,13 @@ package io.lakefs.sts.yarn;
 
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -98,13 +100,24 @@ final class SecureYarnCluster implements AutoCloseable {
 
   /** Logs {@code user} in from a new keytab, as {@code kinit -kt} would. */
   UserGroupInformation login(String user) throws Exception {
-    File keytab = kdc.keytab(user + ".keytab", user);
-    return UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal(user), keytab.getPath());
+    return UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal(user), keytab(user).getPath());
+  }
+
+  /** A new principal {@code user} and its keytab. */
+  File keytab(String user) throws Exception {
+    return kdc.keytab(user + ".keytab", user);
   }
 
   /** The NodeManager's directories, where launched containers' scripts and job files stay for a while. */
   Path nodeManagerDir() {
     return yarn.getTestWorkDir().toPath();
+  }
+
+  /** The files named one of {@code names} that the NodeManager launched containers with, as it kept them. */
+  List<Path> launchedFiles(Set<String> names) throws IOException {
+    try (Stream<Path> files = Files.walk(nodeManagerDir())) {
+      return files.filter(f -> names.contains(f.getFileName().toString())).toList();
+    }
   }
 
   ResourceManager resourceManager() {
