@@ -9,10 +9,13 @@ import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.testsupport.Classpath;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -83,14 +87,28 @@ public class SparkOnYarnTest {
 
   @Test
   public void clientModeRunsOnTheTokenTheRMRenewsAndCancels() throws Exception {
-    String input = stack.writeInput(alice, stack.jobConf(cluster.clientConf()), "spark-on-yarn/client").toString();
-    String output = stack.dataPath("spark-on-yarn/client-out").toString();
-    Path counts = dir.resolve("client-counts.txt");
+    assertRunsOnTheTokenTheRMRenewsAndCancels("client");
+  }
 
-    String applicationId = submit("client", input, output, counts);
+  /**
+   * The driver in the ApplicationMaster: spark-submit's JVM obtains the token YARN gets (with alice's driver-only
+   * secret), and the RM renews and cancels it as in client mode.
+   */
+  @Test
+  public void clusterModeRunsOnTheTokenTheRMRenewsAndCancels() throws Exception {
+    assertRunsOnTheTokenTheRMRenewsAndCancels("cluster");
+  }
+
+  private static void assertRunsOnTheTokenTheRMRenewsAndCancels(String deployMode) throws Exception {
+    String input = stack.writeInput(alice, stack.jobConf(cluster.clientConf()), "spark-on-yarn/" + deployMode)
+        .toString();
+    String output = stack.dataPath("spark-on-yarn/" + deployMode + "-out").toString();
+    Path counts = dir.resolve(deployMode + "-counts.txt");
+
+    String applicationId = submit(deployMode, input, output, counts);
 
     assertEquals(EXPECTED_COUNTS, Files.readAllLines(counts));
-    Token<?> token = tokenGivenToContainers(applicationId);
+    Token<?> token = tokenSubmittedWith(applicationId);
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(LakeFSStack.USER, identifier.getLakeFSUser());
     assertEquals(cluster.kdc.principal(LakeFSStack.USER), identifier.getOwner().toString());
@@ -100,7 +118,7 @@ public class SparkOnYarnTest {
         && l.contains("\"token_sequence_number\":" + sequenceNumber + ","), Duration.ofSeconds(1));
     assertTrue(issued, issued.contains("\"user\":\"alice\""));
     stack.assertRenewedAndCancelledByTheRM(stack.jobConf(cluster.clientConf()), identifier);
-    assertS3SawAliceReadTheInputAndWriteEachPartitionOnce("client");
+    assertS3SawAliceReadTheInputAndWriteEachPartitionOnce(deployMode);
     stack.assertNoSecretIn(cluster.launchedFiles(Set.of("launch_container.sh", "__spark_conf__.properties",
         "__spark_hadoop_conf__.xml")));
   }
@@ -132,6 +150,10 @@ public class SparkOnYarnTest {
         .conf("spark.yarn.populateHadoopClasspath", "false")
         .conf("spark.yarn.stagingDir", sparkDir.resolve("staging").toUri().toString())
         .conf("spark.yarn.am.extraJavaOptions", krb5)
+        .conf("spark.driver.extraJavaOptions", krb5)
+        .conf("spark.driver.memory", "512m")
+        // In cluster mode the ApplicationMaster names the driver's host by its own: loopback, like the bind address.
+        .conf("spark.yarn.appMasterEnv.SPARK_LOCAL_IP", "127.0.0.1")
         .conf("spark.executor.extraJavaOptions", krb5)
         .conf("spark.yarn.am.memory", "512m")
         .conf("spark.executor.memory", "512m")
@@ -198,16 +220,20 @@ public class SparkOnYarnTest {
     return jars;
   }
 
-  /** The {@code LAKEFS_STS} token YARN gave the application's containers (the NodeManager keeps their tokens). */
-  private static Token<?> tokenGivenToContainers(String applicationId) throws IOException {
-    List<Path> tokenFiles = cluster.launchedFiles(Set.of("container_tokens")).stream()
-        .filter(f -> f.toString().contains(applicationId)).toList();
-    assertFalse("no container_tokens of " + applicationId + " under " + cluster.nodeManagerDir(),
-        tokenFiles.isEmpty());
-    Credentials credentials = Credentials.readTokenStorageFile(tokenFiles.get(0).toFile(), new Configuration(false));
+  /**
+   * The {@code LAKEFS_STS} token submitted with the application, for its ApplicationMaster's container, as the RM
+   * holds it (the NodeManager deletes a finished container's files).
+   */
+  private static Token<?> tokenSubmittedWith(String applicationId) throws IOException {
+    ByteBuffer tokens = cluster.resourceManager().getRMContext().getRMApps()
+        .get(ApplicationId.fromString(applicationId)).getApplicationSubmissionContext().getAMContainerSpec().getTokens();
+    byte[] bytes = new byte[tokens.remaining()];
+    tokens.duplicate().get(bytes);
+    Credentials credentials = new Credentials();
+    credentials.readTokenStorageStream(new DataInputStream(new ByteArrayInputStream(bytes)));
     return credentials.getAllTokens().stream()
         .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
-        .orElseThrow(() -> new AssertionError("no LAKEFS_STS token given to " + applicationId + "'s containers: "
+        .orElseThrow(() -> new AssertionError("no LAKEFS_STS token submitted with " + applicationId + ": "
             + credentials.getAllTokens()));
   }
 
