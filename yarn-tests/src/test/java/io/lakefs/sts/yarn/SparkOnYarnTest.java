@@ -47,7 +47,7 @@ import org.junit.Test;
 public class SparkOnYarnTest {
   private static final Duration RM_RENEWAL_INTERVAL = Duration.ofSeconds(3);
   /** Long enough after the work for the RM's scheduled renewals to come due while the application runs. */
-  private static final int PAUSE_SECONDS = 8;
+  private static final int PAUSE_SECONDS = 4;
   /** The example file users pass with {@code --properties-file}. */
   private static final Path EXAMPLE_PROPERTIES = Path.of("..", "examples", "spark", "kerberos.properties");
   private static final List<String> EXPECTED_COUNTS = List.of("RM=1", "job=1", "lakeFS=1", "one=3", "renews=1", "the=1",
