@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
@@ -118,6 +120,12 @@ final class SecureYarnCluster implements AutoCloseable {
     try (Stream<Path> files = Files.walk(nodeManagerDir())) {
       return files.filter(f -> names.contains(f.getFileName().toString())).toList();
     }
+  }
+
+  /** The tokens the RM received with an application's submission (the ones it renews and cancels). */
+  Credentials tokensSubmittedWith(ApplicationId applicationId) {
+    return ((PromptDelegationTokenRenewer) resourceManager().getRMContext().getDelegationTokenRenewer())
+        .submittedWith(applicationId);
   }
 
   ResourceManager resourceManager() {

@@ -9,13 +9,10 @@ import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.testsupport.Classpath;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,17 +217,9 @@ public class SparkOnYarnTest {
     return jars;
   }
 
-  /**
-   * The {@code LAKEFS_STS} token submitted with the application, for its ApplicationMaster's container, as the RM
-   * holds it (the NodeManager deletes a finished container's files).
-   */
-  private static Token<?> tokenSubmittedWith(String applicationId) throws IOException {
-    ByteBuffer tokens = cluster.resourceManager().getRMContext().getRMApps()
-        .get(ApplicationId.fromString(applicationId)).getApplicationSubmissionContext().getAMContainerSpec().getTokens();
-    byte[] bytes = new byte[tokens.remaining()];
-    tokens.duplicate().get(bytes);
-    Credentials credentials = new Credentials();
-    credentials.readTokenStorageStream(new DataInputStream(new ByteArrayInputStream(bytes)));
+  /** The {@code LAKEFS_STS} token the RM received with the application's submission. */
+  private static Token<?> tokenSubmittedWith(String applicationId) {
+    Credentials credentials = cluster.tokensSubmittedWith(ApplicationId.fromString(applicationId));
     return credentials.getAllTokens().stream()
         .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no LAKEFS_STS token submitted with " + applicationId + ": "
