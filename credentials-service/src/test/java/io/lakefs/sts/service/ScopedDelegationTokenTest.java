@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -414,6 +415,26 @@ public class ScopedDelegationTokenTest {
           credentials.get("session_token").asText()}) {
         assertFalse("a secret reached the log: " + secret, text.contains(secret));
       }
+    }
+  }
+
+  @Test
+  public void renewalsAndTheCancelEachLeaveAnAuditLineNamingWhoDidIt() throws Exception {
+    try (LogCapture log = new LogCapture()) {
+      String token = aliceToken(service, "repositories=repo1");
+      int sequenceNumber = identifier(decode(token)).getSequenceNumber();
+      HttpResponse<String> renewed = tokenOperation(service, "PUT", "op=RENEWDELEGATIONTOKEN&token=" + token,
+          basic(BOB_KEY, BOB_SECRET));
+      tokenOperation(service, "PUT", "op=RENEWDELEGATIONTOKEN&token=" + token, basic(ALICE_KEY, ALICE_SECRET));
+      tokenOperation(service, "PUT", "op=CANCELDELEGATIONTOKEN&token=" + token, basic(BOB_KEY, BOB_SECRET));
+
+      assertEquals(renewed.body(), 200, renewed.statusCode());
+      String expiry = Instant.ofEpochMilli(JSON.readTree(renewed.body()).get("long").asLong()).toString();
+      String text = eventually(log, "\"event\":\"token.cancelled\",\"user\":\"bob\"");
+      assertTrue(text, text.contains("\"event\":\"token.renewed\",\"user\":\"bob\",\"auth_method\":\"basic\""));
+      assertTrue(text, text.contains("\"token_sequence_number\":" + sequenceNumber + ",\"expiry\":\"" + expiry + "\""));
+      // alice is not the renewer: her attempt is a refusal, not a renewal.
+      assertFalse(text, text.contains("\"event\":\"token.renewed\",\"user\":\"alice\""));
     }
   }
 

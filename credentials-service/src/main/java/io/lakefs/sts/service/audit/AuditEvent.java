@@ -44,6 +44,21 @@ public final class AuditEvent {
     return new AuditEvent(f);
   }
 
+  /** A delegation token was renewed by its renewer; {@code expiry} is its new expiry. */
+  public static AuditEvent tokenRenewed(Caller caller, int sequenceNumber, Instant expiry) {
+    Map<String, Object> f = base("token.renewed", caller);
+    f.put("token_sequence_number", sequenceNumber);
+    f.put("expiry", expiry.toString());
+    return new AuditEvent(f);
+  }
+
+  /** A delegation token was cancelled; the caller is who cancelled it ("-": its holder, unauthenticated). */
+  public static AuditEvent tokenCancelled(Caller caller, int sequenceNumber) {
+    Map<String, Object> f = base("token.cancelled", caller);
+    f.put("token_sequence_number", sequenceNumber);
+    return new AuditEvent(f);
+  }
+
   /** A request was refused; {@code reason} is the message the caller received. */
   public static AuditEvent denied(Caller caller, String action, int status, String reason) {
     Map<String, Object> f = base("denied", caller);

@@ -165,7 +165,9 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
         }
       }
       try {
-        return super.managementOperation(renewer, request, response);
+        boolean proceed = super.managementOperation(renewer, request, response);
+        auditRenewal(request, response, renewer);
+        return proceed;
       } catch (AuthenticationException e) {
         // Hadoop wraps the secret manager's refusal, whose message says what to do; answer with that one.
         Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
@@ -216,7 +218,27 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
                 + " only by its owner " + owner + " or its renewer " + renewer + "; authenticate as one of them"));
       }
     };
-    return super.managementOperation(canceller, request, refusalsWithReason);
+    boolean proceed = super.managementOperation(canceller, request, refusalsWithReason);
+    if (response.getStatus() == HttpServletResponse.SC_OK) {
+      issuance.audit().record(AuditEvent.tokenCancelled(caller(request, userOf(canceller)),
+          identifier.getSequenceNumber()));
+    }
+    return proceed;
+  }
+
+  /** The audit line of a renewal Hadoop answered with 200: who renewed which token, and its new expiry. */
+  private void auditRenewal(HttpServletRequest request, HttpServletResponse response, AuthenticationToken renewer) {
+    if (response.getStatus() != HttpServletResponse.SC_OK) {
+      return;
+    }
+    try {
+      VerifiedToken renewed = issuance.tokens().verify(ScopedTokens.decode(
+          request.getParameter(KerberosDelegationTokenAuthenticator.TOKEN_PARAM)));
+      issuance.audit().record(AuditEvent.tokenRenewed(caller(request, renewer.getUserName()),
+          renewed.identifier().getSequenceNumber(), renewed.expiry()));
+    } catch (InvalidToken e) {
+      // Renewed a moment ago, so only a cancel in between gets here; the cancel leaves its own line.
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.lakefs.sts.testsupport.spark;
 
 import io.lakefs.sts.testsupport.Classpath;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
@@ -36,6 +38,8 @@ public final class SparkSubmitProcess implements AutoCloseable {
     private final Map<String, String> conf = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String master = "local-cluster[2,1,1024]";
+    private final List<String> jvmOptions = new ArrayList<>();
+    private String classPath = Classpath.asString();
     private String mainClass;
     private Path applicationJar;
     private List<String> arguments = List.of();
@@ -55,6 +59,18 @@ public final class SparkSubmitProcess implements AutoCloseable {
       return this;
     }
 
+    /** The driver JVM's class path instead of this JVM's, e.g. another Spark release's jars. */
+    public Builder classPath(List<Path> entries) {
+      this.classPath = entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+      return this;
+    }
+
+    /** A driver JVM option Spark's launcher does not add, e.g. {@code -Djava.security.krb5.conf=...}. */
+    public Builder jvmOption(String option) {
+      jvmOptions.add(option);
+      return this;
+    }
+
     public Builder environment(String name, String value) {
       environment.put(name, value);
       return this;
@@ -71,7 +87,8 @@ public final class SparkSubmitProcess implements AutoCloseable {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
       command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-      command.addAll(List.of("-cp", Classpath.asString(), "org.apache.spark.deploy.SparkSubmit",
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", classPath, "org.apache.spark.deploy.SparkSubmit",
           "--master", master, "--class", mainClass));
       Map<String, String> all = new LinkedHashMap<>();
       all.put("spark.driver.host", "127.0.0.1");
