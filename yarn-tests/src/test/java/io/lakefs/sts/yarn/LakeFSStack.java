@@ -125,6 +125,7 @@ final class LakeFSStack implements AutoCloseable {
     conf.addResource(new org.apache.hadoop.fs.Path(EXAMPLE_CONF.toAbsolutePath().toUri()));
     conf.set("fs.s3a.ext.lakefs.service.endpoints", service.endpoint().toString());
     conf.set("fs.s3a.ext.lakefs.repositories", REPOSITORY);
+    conf.set("fs.s3a.ext.lakefs.login.endpoint", lakeFS.endpoint().toString());
     conf.set("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
     conf.set("fs.s3a.ext.lakefs.retry.attempts", "1");
     conf.set("hadoop.security.credential.provider.path", providerPath);

@@ -22,9 +22,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.DtUtilShell;
@@ -215,14 +218,24 @@ public class MapReduceOnYarnTest {
     return job;
   }
 
-  /** The example WordCount of alice (a job acts as the user who made it), map only, output to the local disk. */
+  /**
+   * Alice's job (a job acts as the user who made it) with the example WordCount's mapper: map only, input read
+   * through S3A with our token (TokenCache collects it for the s3a:// input path), output to the local disk. The
+   * example's own lakeFS-object formats are exercised by examples/; here the point is YARN's handling of the token.
+   */
   private static Job newWordCount(Configuration conf, org.apache.hadoop.fs.Path input, Path output) throws Exception {
     // Staging on the local file system, where this JVM (root) owns what alice's submission created: MapReduce
     // accepts an existing staging directory only from its owner, so each job gets a new one (HDFS has owners).
     conf.set(MRJobConfig.MR_AM_STAGING_DIR, output + "-staging");
     return alice.doAs((PrivilegedExceptionAction<Job>) () -> {
-      Job job = WordCount.createJob(conf, input, new org.apache.hadoop.fs.Path(output.toUri()));
+      Job job = Job.getInstance(conf, "word count on YARN");
+      job.setJarByClass(WordCount.class);
+      job.setMapperClass(WordCount.WordMapper.class);
       job.setNumReduceTasks(0);
+      job.setOutputKeyClass(Text.class);
+      job.setOutputValueClass(LongWritable.class);
+      FileInputFormat.addInputPath(job, input);
+      FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(output.toUri()));
       return job;
     });
   }

@@ -179,6 +179,7 @@ public class SparkOnYarnTest {
         .conf("spark.lakefs.driver.credential-provider.path", stack.credentialProviderPath())
         .conf("spark.hadoop.fs.s3a.ext.lakefs.service.endpoints", stack.service.endpoint().toString())
         .conf("spark.hadoop.fs.s3a.ext.lakefs.repositories", LakeFSStack.REPOSITORY)
+        .conf("spark.hadoop.fs.s3a.ext.lakefs.login.endpoint", stack.lakeFS.endpoint().toString())
         .conf("spark.hadoop.fs.s3a.ext.lakefs.retry.attempts", "1")
         .conf("spark.hadoop.fs.s3a.endpoint", stack.aws.s3Endpoint().toString())
         .conf("spark.hadoop.fs.s3a.endpoint.region", stack.aws.region())
