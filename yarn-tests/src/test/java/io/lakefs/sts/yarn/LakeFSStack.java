@@ -129,11 +129,7 @@ final class LakeFSStack implements AutoCloseable {
     conf.set("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
     conf.set("fs.s3a.ext.lakefs.retry.attempts", "1");
     conf.set("hadoop.security.credential.provider.path", providerPath);
-    conf.set("fs.s3a.endpoint", aws.s3Endpoint().toString());
-    conf.set("fs.s3a.endpoint.region", aws.region());
-    conf.set("fs.s3a.path.style.access", "true");
-    conf.set("fs.s3a.connection.ssl.enabled", "false");
-    conf.set("fs.s3a.attempts.maximum", "1");
+    aws.s3aSettings().forEach(conf::set);
     return conf;
   }
 

@@ -94,11 +94,7 @@ final class MapReduceStack implements AutoCloseable {
     settings.put("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
     settings.put("fs.s3a.ext.lakefs.retry.attempts", "1");
     settings.put("hadoop.security.credential.provider.path", providerPath);
-    settings.put("fs.s3a.endpoint", aws.s3Endpoint().toString());
-    settings.put("fs.s3a.endpoint.region", aws.region());
-    settings.put("fs.s3a.path.style.access", "true");
-    settings.put("fs.s3a.connection.ssl.enabled", "false");
-    settings.put("fs.s3a.attempts.maximum", "1");
+    settings.putAll(aws.s3aSettings());
     settings.put("mapreduce.framework.name", "local");
     settings.put("hadoop.tmp.dir", dir.resolve("hadoop-tmp").toAbsolutePath().toString());
     return settings;
