@@ -34,14 +34,30 @@ public final class AuditLog implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
   private final BlockingQueue<Timed> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private final Thread writer = new Thread(this::writeUntilStopped, "audit-writer");
+  private final Thread writer;
   private final AtomicBoolean warnedFull = new AtomicBoolean();
   private volatile boolean closed;
 
   public AuditLog(Clock clock) {
     this.clock = clock;
+    this.writer = new Thread(this::writeUntilStopped, "audit-writer");
     writer.setDaemon(true);
     writer.start();
+  }
+
+  private AuditLog(Clock clock, boolean closed) {
+    this.clock = clock;
+    this.writer = null;
+    this.closed = closed;
+  }
+
+  /**
+   * A log that writes each line on the caller's thread, for hadoop-auth's scheme handlers: Hadoop creates them by
+   * reflection and never closes them, so a queue of theirs could hold lines when the service exits. They write
+   * only refusals, off the hot path.
+   */
+  public static AuditLog onCallersThread(Clock clock) {
+    return new AuditLog(clock, true);
   }
 
   /** Queues the line, waiting while the queue is full; after {@link #close}, writes it on the caller's thread. */
@@ -85,6 +101,9 @@ public final class AuditLog implements AutoCloseable {
   /** Writes every queued line, then stops the writer. Lines recorded afterwards are written synchronously. */
   @Override
   public void close() throws InterruptedException {
+    if (writer == null) {
+      return;
+    }
     closed = true;
     queue.put(STOP);
     writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -16,7 +16,7 @@ import org.apache.hadoop.security.authentication.client.AuthenticationException;
  * response alone. Handlers are created by reflection, so each holds its own instance.
  */
 final class AuthenticationRefusals {
-  private final AuditLog audit = new AuditLog(Clock.systemUTC());
+  private final AuditLog audit = AuditLog.onCallersThread(Clock.systemUTC());
   private final String scheme;
 
   /** @param scheme the scheme as the audit log names it, e.g. "basic" */

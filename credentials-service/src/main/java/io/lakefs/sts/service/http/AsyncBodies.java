@@ -12,15 +12,18 @@ import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a request body without holding a thread while it arrives (the servlet API's non-blocking input), within
- * a deadline and a size limit, then dispatches the request again to the same servlet with what it read. A caller
- * who sends a body slowly, or not at all, holds a connection but no thread, and only until the deadline.
+ * a deadline and a size limit, then answers with what it read on the thread that finished reading, and completes
+ * the request. A caller who sends a body slowly, or not at all, holds a connection but no thread, and only until
+ * the deadline. The answer is not dispatched again to the servlet: while Jetty stops, such a dispatch can go
+ * unhandled and answer an empty 200.
  */
 final class AsyncBodies {
-  private static final String ATTRIBUTE = AsyncBodies.class.getName();
-
+  private static final Logger LOG = LoggerFactory.getLogger(AsyncBodies.class);
   private final Duration deadline;
   private final int maxBytes;
 
@@ -36,13 +39,24 @@ final class AsyncBodies {
     this.maxBytes = maxBytes;
   }
 
-  /** The body an earlier dispatch of this request read; null on the first dispatch. */
-  static Body read(HttpServletRequest request) {
-    return (Body) request.getAttribute(ATTRIBUTE);
+  private static void answerFailure(HttpServletResponse response) {
+    if (!response.isCommitted()) {
+      try {
+        Json.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+            Json.message("the service could not answer this request; its log says why"));
+      } catch (IOException e) {
+        LOG.debug("The caller is gone", e);
+      }
+    }
   }
 
-  /** Starts reading; the servlet is called again once the body is read, too large, failed or late. */
-  void readThenDispatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  /** Answers a request once its body is read, too large, failed or late. */
+  interface Answer {
+    void answer(Body body) throws IOException;
+  }
+
+  /** Starts reading; {@code answer} runs once, when the body is read, too large, failed or late. */
+  void readThenAnswer(HttpServletRequest request, HttpServletResponse response, Answer answer) throws IOException {
     AsyncContext async = request.startAsync(request, response);
     async.setTimeout(deadline.toMillis());
     ServletInputStream input = request.getInputStream();
@@ -50,8 +64,14 @@ final class AsyncBodies {
     AtomicBoolean finished = new AtomicBoolean();
     Consumer<Body> finish = body -> {
       if (finished.compareAndSet(false, true)) {
-        request.setAttribute(ATTRIBUTE, body);
-        async.dispatch();
+        try {
+          answer.answer(body);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Could not answer a credentials request", e);
+          answerFailure(response);
+        } finally {
+          async.complete();
+        }
       }
     };
     async.addListener(new AsyncListener() {

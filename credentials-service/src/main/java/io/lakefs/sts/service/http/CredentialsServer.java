@@ -77,7 +77,7 @@ public final class CredentialsServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     contextAttributes.forEach(context::setAttribute);
-    // Asynchronous all the way, for the credentials body (AsyncBodies); the filters run on the first dispatch only.
+    // Asynchronous all the way, for the credentials body (AsyncBodies), which is answered without a second dispatch.
     FilterHolder forms = new FilterHolder(new FormBodiesRefused());
     forms.setAsyncSupported(true);
     context.addFilter(forms, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -91,11 +91,11 @@ public final class CredentialsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    AsyncBodies.Body body = AsyncBodies.read(request);
-    if (body == null) {
-      bodies.readThenDispatch(request, response);
-      return;
-    }
+    bodies.readThenAnswer(request, response, body -> answer(request, response, body));
+  }
+
+  private void answer(HttpServletRequest request, HttpServletResponse response, AsyncBodies.Body body)
+      throws IOException {
     Optional<VerifiedToken> token = verifiedToken(request);
     AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), authMethod(request),
         request.getRemoteAddr(), token.map(t -> t.identifier().getSequenceNumber()).orElse(null));
@@ -106,18 +106,20 @@ public final class CredentialsServlet extends HttpServlet {
       }
       IssuedCredentials issued = token.isPresent() ? issue(body.bytes(), token.get())
           : issue(request, body.bytes(), caller.user());
-      Json.write(response, 200, body(issued));
-      metrics.answered(200);
+      // Audited before the answer: a caller holding credentials always has its line, even when the service
+      // stops (SIGTERM) right after answering.
       audit.record(AuditEvent.credentialsIssued(caller, issued.roleArn(), issued.sessionName(),
           issued.sourceIdentity(), scope(issued.scope()), issued.expiration(), issued.credentials().accessKeyId()));
+      Json.write(response, 200, body(issued));
+      metrics.answered(200);
     } catch (Refusal refusal) {
       if (refusal.status == 503) {
         response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds));
       }
+      audit.record(AuditEvent.denied(caller, "credentials", refusal.status, refusal.getMessage()));
       Json.write(response, refusal.status, Json.message(refusal.getMessage()));
       metrics.answered(refusal.status);
       metrics.denied(refusal.reason);
-      audit.record(AuditEvent.denied(caller, "credentials", refusal.status, refusal.getMessage()));
     }
   }
 
