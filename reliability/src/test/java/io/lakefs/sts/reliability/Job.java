@@ -110,8 +110,9 @@ final class Job implements AutoCloseable {
     return new Path("s3a://" + stack.aws().bucket() + "/");
   }
 
+  /** Under the namespace's data/, where lakeFS places new objects: the only place write credentials may put. */
   private Path directory() {
-    return new Path(root(), Users.ALICE.repository() + "/" + prefix);
+    return new Path(root(), Users.ALICE.repository() + "/data/" + prefix);
   }
 
   private void runExecutor() {
@@ -181,7 +182,7 @@ final class Job implements AutoCloseable {
   /** The distinct temporary access key ids local-aws saw signing this job's requests: one per refresh. */
   long credentialsUsed() throws IOException {
     return stack.aws().accessLogLines().stream()
-        .filter(line -> line.contains("\"key\":\"" + Users.ALICE.repository() + "/" + prefix + "/"))
+        .filter(line -> line.contains("\"key\":\"" + Users.ALICE.repository() + "/data/" + prefix + "/"))
         .map(line -> line.replaceAll(".*\"accessKeyId\":\"([^\"]+)\".*", "$1"))
         .distinct().count();
   }
