@@ -40,15 +40,11 @@ final class ObjectEndpoints {
    */
   Answer getPhysicalAddress(StandInCaller caller, String repository, String branch,
       Map<String, String> query) {
-    String path = query.get("path");
-    if (path == null) {
-      return caller.missingQueryParameter("path");
-    }
-    Optional<Answer> refused = caller.unlessAllowed(description,
-        LakeFSPermissions.WRITE_OBJECT, objectArn(repository, path));
+    Optional<Answer> refused = refusedOnPath(caller, repository, query, LakeFSPermissions.WRITE_OBJECT);
     if (refused.isPresent()) {
       return refused.get();
     }
+    String path = query.get("path");
     return description.repository(repository)
         .map(found -> caller.answer(200, LakeFSJson.stagingLocation(
             addresses.generate(found.storageNamespace(), repository, branch, path))))
@@ -62,15 +58,11 @@ final class ObjectEndpoints {
    */
   Answer linkPhysicalAddress(StandInCaller caller, String repository, String branch,
       Map<String, String> query, String body) {
-    String path = query.get("path");
-    if (path == null) {
-      return caller.missingQueryParameter("path");
-    }
-    Optional<Answer> refused = caller.unlessAllowed(description,
-        LakeFSPermissions.WRITE_OBJECT, objectArn(repository, path));
+    Optional<Answer> refused = refusedOnPath(caller, repository, query, LakeFSPermissions.WRITE_OBJECT);
     if (refused.isPresent()) {
       return refused.get();
     }
+    String path = query.get("path");
     Map<String, Object> metadata;
     try {
       metadata = MiniJson.parseObject(body);
@@ -121,15 +113,11 @@ final class ObjectEndpoints {
   }
 
   Answer statObject(StandInCaller caller, String repository, String ref, Map<String, String> query) {
-    String path = query.get("path");
-    if (path == null) {
-      return caller.missingQueryParameter("path");
-    }
-    Optional<Answer> refused = caller.unlessAllowed(description,
-        LakeFSPermissions.READ_OBJECT, objectArn(repository, path));
+    Optional<Answer> refused = refusedOnPath(caller, repository, query, LakeFSPermissions.READ_OBJECT);
     if (refused.isPresent()) {
       return refused.get();
     }
+    String path = query.get("path");
     if (description.repository(repository).isEmpty()) {
       return caller.error(404, LakeFSApi.REPOSITORY_NOT_FOUND);
     }
@@ -195,5 +183,18 @@ final class ObjectEndpoints {
       }
     }
     return new LakeFSJson.ListedEntry(object.path(), Optional.of(object));
+  }
+
+  /**
+   * What lakeFS answers before an object call's handler runs: 400 without the required {@code path} (its request
+   * validation), else 401 when the caller lacks {@code action} on that object; empty when the call may go on.
+   */
+  private Optional<Answer> refusedOnPath(StandInCaller caller, String repository, Map<String, String> query,
+      String action) {
+    String path = query.get("path");
+    if (path == null) {
+      return Optional.of(caller.missingQueryParameter("path"));
+    }
+    return caller.unlessAllowed(description, action, objectArn(repository, path));
   }
 }
