@@ -38,14 +38,23 @@ final class LakeFSApi {
 
   private final LakeFSDescription description;
   private final LoginTokens loginTokens;
+  private final StandInAccounts accounts;
   private final StandInCatalog catalog;
   private final ObjectEndpoints objects;
+  private final AuthEndpoints auth;
 
   LakeFSApi(LakeFSDescription description, LoginTokens loginTokens, Clock clock) {
     this.description = Objects.requireNonNull(description, "description");
     this.loginTokens = Objects.requireNonNull(loginTokens, "loginTokens");
+    this.accounts = new StandInAccounts(description);
     this.catalog = new StandInCatalog(description.repositories(), Objects.requireNonNull(clock, "clock"));
-    this.objects = new ObjectEndpoints(description, catalog, clock);
+    this.objects = new ObjectEndpoints(description, accounts, catalog, clock);
+    this.auth = new AuthEndpoints(accounts);
+  }
+
+  /** The users, policies and groups as they are now. */
+  StandInAccounts accounts() {
+    return accounts;
   }
 
   Answer answer(Request request) {
@@ -69,6 +78,13 @@ final class LakeFSApi {
     }
     if (method.equals("GET") && segments.equals(List.of("user"))) {
       return caller.answer(200, LakeFSJson.currentUser(caller.user()));
+    }
+    if (segments.get(0).equals("auth")) {
+      if (caller.user().isEmpty()) {
+        return caller.error(401, ERROR_AUTHENTICATING);
+      }
+      return auth.answer(caller, method, segments.subList(1, segments.size()), request.query())
+          .orElseGet(() -> notImplemented(caller, request));
     }
     if (segments.size() < 2 || !segments.get(0).equals("repositories") || segments.get(1).isEmpty()) {
       return notImplemented(caller, request);
@@ -124,7 +140,7 @@ final class LakeFSApi {
       return caller.error(400, "request body has an error: doesn't match schema #/components/schemas/"
           + "LoginInformation: property \"access_key_id\" and \"secret_access_key\" are required strings");
     }
-    Optional<StandInUser> user = description.authenticate(accessKeyId, secretAccessKey);
+    Optional<StandInUser> user = accounts.authenticate(accessKeyId, secretAccessKey);
     StandInCaller loggingIn = new StandInCaller(Optional.of(accessKeyId), user, user.isEmpty());
     if (user.isEmpty()) {
       return loggingIn.error(401, ERROR_AUTHENTICATING);
@@ -133,7 +149,7 @@ final class LakeFSApi {
   }
 
   private Answer getRepository(StandInCaller caller, String repository) {
-    Optional<Answer> refused = caller.unlessAllowed(description,
+    Optional<Answer> refused = caller.unlessAllowed(accounts,
         LakeFSPermissions.READ_REPOSITORY, repositoryArn(repository));
     if (refused.isPresent()) {
       return refused.get();
@@ -144,7 +160,7 @@ final class LakeFSApi {
   }
 
   private Answer getBranch(StandInCaller caller, String repository, String branch) {
-    Optional<Answer> refused = caller.unlessAllowed(description,
+    Optional<Answer> refused = caller.unlessAllowed(accounts,
         LakeFSPermissions.READ_BRANCH, branchArn(repository, branch));
     if (refused.isPresent()) {
       return refused.get();
@@ -158,7 +174,7 @@ final class LakeFSApi {
   }
 
   private Answer commit(StandInCaller caller, String repository, String branch, String body) {
-    Optional<Answer> refused = caller.unlessAllowed(description,
+    Optional<Answer> refused = caller.unlessAllowed(accounts,
         LakeFSPermissions.CREATE_COMMIT, branchArn(repository, branch));
     if (refused.isPresent()) {
       return refused.get();
@@ -204,7 +220,7 @@ final class LakeFSApi {
     if (query.get("id") == null) {
       return caller.missingQueryParameter("id");
     }
-    Optional<Answer> refused = caller.unlessAllowed(description, LakeFSPermissions.PREPARE_GARBAGE_COLLECTION_COMMITS,
+    Optional<Answer> refused = caller.unlessAllowed(accounts, LakeFSPermissions.PREPARE_GARBAGE_COLLECTION_COMMITS,
         repositoryArn(repository));
     if (refused.isPresent()) {
       return refused.get();
@@ -219,14 +235,14 @@ final class LakeFSApi {
     Optional<BasicCredentials> basic = BasicCredentials.parse(authorization.get());
     if (basic.isPresent()) {
       BasicCredentials credentials = basic.get();
-      Optional<StandInUser> user = description.authenticate(credentials.accessKeyId(),
+      Optional<StandInUser> user = accounts.authenticate(credentials.accessKeyId(),
           credentials.secretAccessKey());
       return new StandInCaller(Optional.of(credentials.accessKeyId()), user, user.isEmpty());
     }
     String[] parts = authorization.get().trim().split("\\s+");
     if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
       // lakeFS's UserByToken: a token it signed, not expired, for a user that still exists.
-      Optional<StandInUser> user = loginTokens.verify(parts[1]).flatMap(description::user);
+      Optional<StandInUser> user = loginTokens.verify(parts[1]).flatMap(accounts::user);
       return new StandInCaller(Optional.empty(), user, user.isEmpty());
     }
     // Any other scheme lakeFS ignores, leaving the caller anonymous.
@@ -236,7 +252,7 @@ final class LakeFSApi {
   private static Answer notImplemented(StandInCaller caller, Request request) {
     return caller.error(501, "the lakeFS stand-in does not implement " + request.method() + " " + request.path()
         + "; it answers health, login, current user, repository, branch, commit, staging (getPhysicalAddress, "
-        + "linkPhysicalAddress), statObject, listObjects and the GC-commits task status: extend LakeFSApi, or test "
+        + "linkPhysicalAddress), statObject, listObjects, the GC-commits task status and reading users, their policies and groups, deleting users and detaching their policies: extend LakeFSApi, or test "
         + "against a real lakeFS");
   }
 }

@@ -12,28 +12,52 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everything the stand-in knows, fixed when it starts: its users, its repositories, and the lakeFS policy
- * statements attached to each user, which it evaluates as lakeFS's RBAC does (allow statements only: an
- * action is allowed when some statement's action and resource patterns match it).
+ * What the stand-in knows when it starts: its users, its repositories, the lakeFS policies and groups, and
+ * which policies are attached to which users, evaluated as lakeFS's RBAC does (a matching deny refuses, else a
+ * matching allow grants). Users may be deleted and policies detached while a stand-in runs
+ * ({@link LakeFSStandIn#deleteUser}); this description stays as it started.
  */
 public final class LakeFSDescription {
   private final Map<String, StandInUser> usersById;
   private final Map<String, StandInUser> usersByAccessKeyId;
   private final Map<String, StandInRepository> repositories;
-  private final Map<String, List<StandInStatement>> statements;
+  private final Map<String, StandInPolicy> policies;
+  private final Map<String, List<String>> userPolicies;
+  private final Map<String, StandInGroup> groups;
 
   /**
-   * @param statements user id to the policy statements attached to that user
+   * @param statements user id to the policy statements attached to that user, which become the policy
+   *     {@link StandInPolicy#grantsOf} of that user
    * @throws IllegalArgumentException on a duplicate user id, access key id or repository id, or statements
    *     for a user who is not described
    */
   public LakeFSDescription(Collection<StandInUser> users, Collection<StandInRepository> repositories,
       Map<String, List<StandInStatement>> statements) {
+    this(users, repositories, grantPolicies(statements), grantAttachments(statements), List.of());
+  }
+
+  /**
+   * @param policies every named policy
+   * @param userPolicies user id to the ids of the policies attached to it
+   * @param groups groups, each with its members and the ids of its policies
+   * @throws IllegalArgumentException on a duplicate id, or a name of a user or policy that is not described
+   */
+  public LakeFSDescription(Collection<StandInUser> users, Collection<StandInRepository> repositories,
+      Collection<StandInPolicy> policies, Map<String, List<String>> userPolicies, Collection<StandInGroup> groups) {
     this.usersById = index(users, StandInUser::id, "user id");
     this.usersByAccessKeyId = index(users, StandInUser::accessKeyId, "access key id");
     this.repositories = index(repositories, StandInRepository::id, "repository id");
-    statements.keySet().forEach(this::requireUser);
-    this.statements = statements.entrySet().stream()
+    this.policies = index(policies, StandInPolicy::id, "policy id");
+    this.groups = index(groups, StandInGroup::id, "group id");
+    userPolicies.forEach((user, ids) -> {
+      requireUser(user);
+      ids.forEach(this::requirePolicy);
+    });
+    for (StandInGroup group : groups) {
+      group.members().forEach(this::requireUser);
+      group.policyIds().forEach(this::requirePolicy);
+    }
+    this.userPolicies = userPolicies.entrySet().stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
   }
 
@@ -43,6 +67,19 @@ public final class LakeFSDescription {
 
   public List<StandInRepository> repositories() {
     return List.copyOf(repositories.values());
+  }
+
+  public List<StandInPolicy> policies() {
+    return List.copyOf(policies.values());
+  }
+
+  /** User id to the ids of the policies attached to that user directly. */
+  public Map<String, List<String>> userPolicies() {
+    return userPolicies;
+  }
+
+  public List<StandInGroup> groups() {
+    return List.copyOf(groups.values());
   }
 
   public Optional<StandInUser> user(String id) {
@@ -65,10 +102,21 @@ public final class LakeFSDescription {
     return allows(userId, LakeFSPermissions.READ_REPOSITORY, LakeFSPermissions.repositoryArn(repositoryId));
   }
 
-  /** Whether some statement attached to the user allows the action on the resource, as lakeFS's RBAC decides. */
+  /** Whether the user's effective policies (its own and its groups') allow the action on the resource. */
   public boolean allows(String userId, String action, String resourceArn) {
-    return statements.getOrDefault(userId, List.of()).stream()
-        .anyMatch(statement -> statement.allows(action, resourceArn));
+    return new StandInAccounts(this).allows(userId, action, resourceArn);
+  }
+
+  private static List<StandInPolicy> grantPolicies(Map<String, List<StandInStatement>> statements) {
+    return statements.entrySet().stream()
+        .map(entry -> new StandInPolicy(StandInPolicy.grantsOf(entry.getKey()), entry.getValue(),
+            StandInUser.DEFAULT_CREATION_DATE))
+        .toList();
+  }
+
+  private static Map<String, List<String>> grantAttachments(Map<String, List<StandInStatement>> statements) {
+    return statements.keySet().stream()
+        .collect(Collectors.toMap(user -> user, user -> List.of(StandInPolicy.grantsOf(user))));
   }
 
   private void requireUser(String id) {
@@ -78,6 +126,12 @@ public final class LakeFSDescription {
     }
   }
 
+  private void requirePolicy(String id) {
+    if (!policies.containsKey(id)) {
+      throw new IllegalArgumentException("an attachment names policy '" + id + "', which is not described; add it"
+          + " with policy(...) first");
+    }
+  }
   private static <T> Map<String, T> index(Collection<T> values, Function<T, String> key, String what) {
     Map<String, T> index = new LinkedHashMap<>();
     for (T value : values) {

@@ -35,6 +35,49 @@ final class LakeFSJson {
         + ",\"id\":" + string(u.id()) + "}}\n";
   }
 
+  /** lakeFS's {@code User}, as {@code getUser} answers: friendly name and email only when set. */
+  static String user(StandInUser user) {
+    return "{\"creation_date\":" + user.creationDate().getEpochSecond()
+        + user.email().map(email -> ",\"email\":" + string(email)).orElse("")
+        + user.friendlyName().map(name -> ",\"friendly_name\":" + string(name)).orElse("")
+        + ",\"id\":" + string(user.id()) + "}\n";
+  }
+
+  /**
+   * lakeFS's {@code PolicyList}, one page: its auth listings fill {@code next_offset} with the last id of a
+   * full page and leave {@code max_per_page} at 0.
+   */
+  static String policyList(List<StandInPolicy> page, boolean full) {
+    String results = page.stream().map(LakeFSJson::policy).collect(Collectors.joining(","));
+    return "{" + authPagination(page.stream().map(StandInPolicy::id).toList(), full) + ",\"results\":[" + results
+        + "]}\n";
+  }
+
+  /** lakeFS's {@code GroupList}, one page, each group with its id as name. */
+  static String groupList(List<String> page, boolean full) {
+    String results = page.stream()
+        .map(id -> "{\"creation_date\":" + StandInUser.DEFAULT_CREATION_DATE.getEpochSecond() + ",\"id\":"
+            + string(id) + ",\"name\":" + string(id) + "}")
+        .collect(Collectors.joining(","));
+    return "{" + authPagination(page, full) + ",\"results\":[" + results + "]}\n";
+  }
+
+  private static String authPagination(List<String> ids, boolean full) {
+    String next = full && !ids.isEmpty() ? ids.get(ids.size() - 1) : "";
+    return "\"pagination\":{\"has_more\":" + !next.isEmpty() + ",\"max_per_page\":0,\"next_offset\":"
+        + string(next) + ",\"results\":" + ids.size() + "}";
+  }
+
+  private static String policy(StandInPolicy policy) {
+    String statements = policy.statements().stream()
+        .map(statement -> "{\"action\":" + statement.actions().stream().map(LakeFSJson::string)
+            .collect(Collectors.joining(",", "[", "]")) + ",\"effect\":" + string(statement.effect())
+            + ",\"resource\":" + string(statement.resource()) + "}")
+        .collect(Collectors.joining(","));
+    return "{\"creation_date\":" + policy.creationDate().getEpochSecond() + ",\"id\":" + string(policy.id())
+        + ",\"statement\":[" + statements + "]}";
+  }
+
   /**
    * lakeFS's {@code Repository}. {@code storage_id} and {@code read_only} are optional in the schema but
    * lakeFS always sends them: the storage id ("" for the default storage), and whether it is read-only.

@@ -53,6 +53,45 @@ public final class LakeFSPermissions {
     return FS_ARN + repository + "/branch/" + branch;
   }
 
+  /** lakeFS's {@code auth:ReadUser}: what reading a user, its policies and its groups needs. */
+  public static final String READ_USER = "auth:ReadUser";
+  /** lakeFS's {@code auth:DeleteUser}. */
+  public static final String DELETE_USER = "auth:DeleteUser";
+  /** lakeFS's {@code auth:DetachPolicy}, checked on the user a policy is detached from. */
+  public static final String DETACH_POLICY = "auth:DetachPolicy";
+  /** lakeFS's {@code auth:ReadGroup}: what reading a group's policies needs. */
+  public static final String READ_GROUP = "auth:ReadGroup";
+
+  /** {@code arn:lakefs:auth:::user/{user}}, what actions on a user are checked against. */
+  public static String userArn(String userId) {
+    return "arn:lakefs:auth:::user/" + userId;
+  }
+
+  /** {@code arn:lakefs:auth:::group/{group}}. */
+  public static String groupArn(String groupId) {
+    return "arn:lakefs:auth:::group/" + groupId;
+  }
+
+  /**
+   * lakeFS's {@code ArnMatch}: the pattern {@code *} matches everything; otherwise both must read
+   * {@code arn:lakefs:<service>:<region>:<account>:<resource>}, with equal service and account (the region is
+   * not compared), and only the resource part takes wildcards.
+   */
+  static boolean arnMatches(String pattern, String arn) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    String[] source = pattern.split(":", 6);
+    String[] target = arn.split(":", 6);
+    return isArn(source) && isArn(target) && source[2].equals(target[2]) && source[4].equals(target[4])
+        && matches(source[5], target[5]);
+  }
+
+  private static boolean isArn(String[] fields) {
+    return fields.length == 6 && fields[0].equals("arn") && fields[1].equals("lakefs") && !fields[2].isEmpty()
+        && !fields[5].isEmpty();
+  }
+
   /** lakeFS's {@code wildcard.Match}: {@code *} matches any run of characters, {@code ?} exactly one. */
   static boolean matches(String pattern, String value) {
     return matches(pattern, 0, value, 0);

@@ -37,7 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (getPhysicalAddress, handing out signed addresses under {@code <namespace>/data/}, and
  *       linkPhysicalAddress), {@code GET .../refs/{ref}/objects/stat?path=} and {@code .../objects/ls};</li>
  *   <li>{@code GET .../gc/prepare_commits/status?id=}, which only tells whether the caller holds
- *       retention:PrepareGarbageCollectionCommits (it runs no garbage collection).</li>
+ *       retention:PrepareGarbageCollectionCommits (it runs no garbage collection);</li>
+ *   <li>lakeFS's RBAC administration, read side: {@code GET /auth/users/{user}}, {@code .../policies}
+ *       (with {@code effective=true}: the user's and its groups' policies), {@code .../groups},
+ *       {@code GET /auth/groups/{group}/policies}; and {@code DELETE /auth/users/{user}} and
+ *       {@code DELETE /auth/users/{user}/policies/{policy}}, which {@link #deleteUser} and
+ *       {@link #detachPolicy} also do for a test.</li>
  * </ul>
  * Anything else gets a 501 naming what is missing. It records every request, and can be told to answer
  * 503, to refuse connections, or to answer late, to test callers' failure paths. It stores metadata only:
@@ -155,6 +160,41 @@ public final class LakeFSStandIn implements AutoCloseable {
               + " again; another process took the port while it refused connections. Start a new stand-in", e);
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the user while the stand-in runs, as a lakeFS administrator does: its keys and login tokens stop
+   * working, and its policies and group memberships go with it.
+   *
+   * @throws IllegalArgumentException if there is no such user (any more)
+   */
+  public void deleteUser(String userId) {
+    if (!api.accounts().deleteUser(userId)) {
+      throw new IllegalArgumentException("the lakeFS stand-in has no user '" + userId + "' to delete");
+    }
+  }
+
+  /**
+   * Detaches the policy from the user while the stand-in runs; {@link StandInPolicy#grantsOf} names the policy
+   * the builder's grants for a user made.
+   *
+   * @throws IllegalArgumentException if the policy is not attached to the user
+   */
+  public void detachPolicy(String userId, String policyId) {
+    if (!api.accounts().detachPolicy(userId, policyId)) {
+      throw new IllegalArgumentException("policy '" + policyId + "' is not attached to user '" + userId + "'");
+    }
+  }
+
+  /**
+   * Takes the user out of the group while the stand-in runs.
+   *
+   * @throws IllegalArgumentException if the user is not a member
+   */
+  public void removeFromGroup(String userId, String groupId) {
+    if (!api.accounts().removeFromGroup(userId, groupId)) {
+      throw new IllegalArgumentException("user '" + userId + "' is not in group '" + groupId + "'");
     }
   }
 
@@ -276,6 +316,10 @@ public final class LakeFSStandIn implements AutoCloseable {
     private final List<StandInRepository> repositories = new ArrayList<>();
     private final Map<String, List<StandInStatement>> statements = new LinkedHashMap<>();
     private final List<RepositoryGrant> grantedRepositories = new ArrayList<>();
+    private final List<StandInPolicy> policies = new ArrayList<>();
+    private final Map<String, List<String>> attachments = new LinkedHashMap<>();
+    private final Map<String, List<String>> groupPolicies = new LinkedHashMap<>();
+    private final Map<String, List<String>> groupMembers = new LinkedHashMap<>();
     private Duration loginTokenLifetime = DEFAULT_LOGIN_TOKEN_LIFETIME;
     private Clock clock = Clock.systemUTC();
 
@@ -360,6 +404,34 @@ public final class LakeFSStandIn implements AutoCloseable {
       return this;
     }
 
+    /** A named lakeFS policy, to attach to users ({@link #attachPolicy}) or groups ({@link #group}). */
+    public Builder policy(String id, StandInStatement... statements) {
+      policies.add(StandInPolicy.of(id, statements));
+      return this;
+    }
+
+    /** Attaches a policy described with {@link #policy} to the user. */
+    public Builder attachPolicy(String userId, String policyId) {
+      attachments.computeIfAbsent(userId, user -> new ArrayList<>()).add(policyId);
+      return this;
+    }
+
+    /** A lakeFS group with these policies attached; its members ({@link #addToGroup}) hold them too. */
+    public Builder group(String groupId, String... policyIds) {
+      groupPolicies.computeIfAbsent(groupId, group -> new ArrayList<>()).addAll(List.of(policyIds));
+      groupMembers.computeIfAbsent(groupId, group -> new ArrayList<>());
+      return this;
+    }
+
+    /** Makes the user a member of a group described with {@link #group}. */
+    public Builder addToGroup(String userId, String groupId) {
+      if (!groupMembers.containsKey(groupId)) {
+        throw new IllegalArgumentException("group '" + groupId + "' is not described; add it with group(...) first");
+      }
+      groupMembers.get(groupId).add(userId);
+      return this;
+    }
+
     /**
      * How long a JWT from {@code POST /auth/login} is accepted (lakeFS's {@code auth.login_duration});
      * short in tests of callers that must replace it before it expires.
@@ -377,7 +449,16 @@ public final class LakeFSStandIn implements AutoCloseable {
 
     /** The description so far, checked: every grant must name a described user and repository. */
     public LakeFSDescription build() {
-      LakeFSDescription description = new LakeFSDescription(users, repositories, statements);
+      List<StandInPolicy> allPolicies = new ArrayList<>(policies);
+      Map<String, List<String>> userPolicies = new LinkedHashMap<>();
+      statements.forEach((user, granted) -> {
+        allPolicies.add(new StandInPolicy(StandInPolicy.grantsOf(user), granted, StandInUser.DEFAULT_CREATION_DATE));
+        userPolicies.computeIfAbsent(user, u -> new ArrayList<>()).add(StandInPolicy.grantsOf(user));
+      });
+      attachments.forEach((user, ids) -> userPolicies.computeIfAbsent(user, u -> new ArrayList<>()).addAll(ids));
+      List<StandInGroup> groups = groupPolicies.keySet().stream()
+          .map(group -> new StandInGroup(group, groupMembers.get(group), groupPolicies.get(group))).toList();
+      LakeFSDescription description = new LakeFSDescription(users, repositories, allPolicies, userPolicies, groups);
       for (RepositoryGrant granted : grantedRepositories) {
         if (description.repository(granted.repository()).isEmpty()) {
           throw new IllegalArgumentException("grant to user " + granted.user() + " names repository '"

@@ -23,12 +23,14 @@ final class ObjectEndpoints {
   static final int MAX_PER_PAGE = 1000;
 
   private final LakeFSDescription description;
+  private final StandInAccounts accounts;
   private final StandInCatalog catalog;
   private final PhysicalAddresses addresses = new PhysicalAddresses();
   private final Clock clock;
 
-  ObjectEndpoints(LakeFSDescription description, StandInCatalog catalog, Clock clock) {
+  ObjectEndpoints(LakeFSDescription description, StandInAccounts accounts, StandInCatalog catalog, Clock clock) {
     this.description = description;
+    this.accounts = accounts;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -129,7 +131,7 @@ final class ObjectEndpoints {
 
   /** lakeFS's {@code ListObjects}: fs:ListObjects on the repository; prefix, after, amount and delimiter. */
   Answer listObjects(StandInCaller caller, String repository, String ref, Map<String, String> query) {
-    Optional<Answer> refused = caller.unlessAllowed(description,
+    Optional<Answer> refused = caller.unlessAllowed(accounts,
         LakeFSPermissions.LIST_OBJECTS, repositoryArn(repository));
     if (refused.isPresent()) {
       return refused.get();
@@ -195,6 +197,6 @@ final class ObjectEndpoints {
     if (path == null) {
       return Optional.of(caller.missingQueryParameter("path"));
     }
-    return caller.unlessAllowed(description, action, objectArn(repository, path));
+    return caller.unlessAllowed(accounts, action, objectArn(repository, path));
   }
 }

@@ -25,8 +25,8 @@ record StandInCaller(Optional<String> accessKeyId, Optional<StandInUser> user, b
    * (not 403) with {@code auth.ErrInsufficientPermissions} wrapping {@code MissingPermissions.String()}, which
    * names the action. Called for authenticated callers only.
    */
-  Optional<Answer> unlessAllowed(LakeFSDescription description, String action, String resourceArn) {
-    if (description.allows(user.orElseThrow().id(), action, resourceArn)) {
+  Optional<Answer> unlessAllowed(StandInAccounts accounts, String action, String resourceArn) {
+    if (accounts.allows(user.orElseThrow().id(), action, resourceArn)) {
       return Optional.empty();
     }
     return Optional.of(error(401, "insufficient permissions: not allowed to " + action));
