@@ -19,9 +19,12 @@ final class AuthEndpoints {
   private static final String USER_NOT_FOUND = "user not found";
 
   private final StandInAccounts accounts;
+  private final boolean rbac;
 
-  AuthEndpoints(StandInAccounts accounts) {
+  /** @param rbac false to answer policy listings as lakeFS Community does (its simplified auth): 501 */
+  AuthEndpoints(StandInAccounts accounts, boolean rbac) {
     this.accounts = accounts;
+    this.rbac = rbac;
   }
 
   /** The answer for an authenticated caller; empty for a path or method this class does not serve. */
@@ -71,6 +74,9 @@ final class AuthEndpoints {
 
   /** lakeFS lists by key prefix and so answers an empty list, not 404, for a user that does not exist. */
   private Answer listUserPolicies(StandInCaller caller, String user, Map<String, String> query) {
+    if (!rbac) {
+      return caller.error(501, "Not implemented");
+    }
     boolean effective = "true".equalsIgnoreCase(query.get("effective"));
     return caller.unlessAllowed(accounts, LakeFSPermissions.READ_USER, LakeFSPermissions.userArn(user))
         .orElseGet(() -> page(caller, effective ? accounts.effectivePolicies(user) : accounts.userPolicies(user),

@@ -43,13 +43,14 @@ final class LakeFSApi {
   private final ObjectEndpoints objects;
   private final AuthEndpoints auth;
 
-  LakeFSApi(LakeFSDescription description, LoginTokens loginTokens, Clock clock) {
+  /** @param rbac false to answer as lakeFS Community, which shows no policies */
+  LakeFSApi(LakeFSDescription description, LoginTokens loginTokens, Clock clock, boolean rbac) {
     this.description = Objects.requireNonNull(description, "description");
     this.loginTokens = Objects.requireNonNull(loginTokens, "loginTokens");
     this.accounts = new StandInAccounts(description);
     this.catalog = new StandInCatalog(description.repositories(), Objects.requireNonNull(clock, "clock"));
     this.objects = new ObjectEndpoints(description, accounts, catalog, clock);
-    this.auth = new AuthEndpoints(accounts);
+    this.auth = new AuthEndpoints(accounts, rbac);
   }
 
   /** The users, policies and groups as they are now. */

@@ -79,10 +79,10 @@ public final class LakeFSStandIn implements AutoCloseable {
   private HttpServer server;
   private boolean closed;
 
-  private LakeFSStandIn(LakeFSDescription description, Duration loginTokenLifetime, Clock clock)
+  private LakeFSStandIn(LakeFSDescription description, Duration loginTokenLifetime, Clock clock, boolean rbac)
       throws IOException {
     this.description = description;
-    this.api = new LakeFSApi(description, new LoginTokens(loginTokenLifetime, clock), clock);
+    this.api = new LakeFSApi(description, new LoginTokens(loginTokenLifetime, clock), clock, rbac);
     AtomicInteger threads = new AtomicInteger();
     // A pool rather than HttpServer's single dispatcher thread, so that a delayed answer holds up no other.
     this.workers = Executors.newCachedThreadPool(runnable -> {
@@ -101,7 +101,7 @@ public final class LakeFSStandIn implements AutoCloseable {
   /** Starts a stand-in for this description on a free loopback port, with lakeFS's default login lifetime. */
   public static LakeFSStandIn start(LakeFSDescription description) throws IOException {
     return new LakeFSStandIn(Objects.requireNonNull(description, "description"), DEFAULT_LOGIN_TOKEN_LIFETIME,
-        Clock.systemUTC());
+        Clock.systemUTC(), true);
   }
 
   /** The lakeFS API base URL, {@code http://127.0.0.1:PORT/api/v1}, as lakeFS clients and the SDK take it. */
@@ -322,6 +322,7 @@ public final class LakeFSStandIn implements AutoCloseable {
     private final Map<String, List<String>> groupMembers = new LinkedHashMap<>();
     private Duration loginTokenLifetime = DEFAULT_LOGIN_TOKEN_LIFETIME;
     private Clock clock = Clock.systemUTC();
+    private boolean rbac = true;
 
     private Builder() {
     }
@@ -441,6 +442,15 @@ public final class LakeFSStandIn implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers as lakeFS Community does, which keeps no policies to show: listing a user's policies answers 501
+     * "Not implemented". Permission checks stay as described.
+     */
+    public Builder withoutRbac() {
+      this.rbac = false;
+      return this;
+    }
+
     /** The clock login tokens and commits are dated by; the system clock unless a test moves time itself. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -470,7 +480,7 @@ public final class LakeFSStandIn implements AutoCloseable {
     }
 
     public LakeFSStandIn start() throws IOException {
-      return new LakeFSStandIn(build(), loginTokenLifetime, clock);
+      return new LakeFSStandIn(build(), loginTokenLifetime, clock, rbac);
     }
   }
 }
