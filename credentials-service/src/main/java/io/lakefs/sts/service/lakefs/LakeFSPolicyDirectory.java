@@ -46,7 +46,8 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
   private final LakeFSCredentials serviceCredentials;
   private final OkHttpClient http;
   private final LakeFSFailures failures;
-  private final ExpiringCache<String, UserPermissions> users;
+  private final ExpiringCache<String, LakeFSUser> users;
+  private final ExpiringCache<String, UserPermissions> permissions;
   private final ExpiringCache<String, LakeFSRepository> repositories;
 
   /**
@@ -64,6 +65,7 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
     this.http = LakeFSClient.httpClient(settings);
     this.failures = new LakeFSFailures(settings);
     this.users = new ExpiringCache<>(cacheTtl, MAX_ENTRIES, nanoTicker);
+    this.permissions = new ExpiringCache<>(cacheTtl, MAX_ENTRIES, nanoTicker);
     this.repositories = new ExpiringCache<>(cacheTtl, MAX_ENTRIES, nanoTicker);
   }
 
@@ -77,13 +79,30 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
   public UserPermissions permissions(String userId) throws LakeFSUserNotFoundException,
       LakeFSWithoutRbacException, LakeFSUnavailableException {
     requireUserId(userId);
-    Optional<UserPermissions> remembered = users.get(userId);
+    Optional<UserPermissions> remembered = permissions.get(userId);
     if (remembered.isPresent()) {
       return remembered.get();
     }
-    UserPermissions permissions = new UserPermissions(user(userId), effectivePolicies(userId));
-    users.put(userId, permissions);
-    return permissions;
+    UserPermissions found = new UserPermissions(user(userId), effectivePolicies(userId));
+    permissions.put(userId, found);
+    return found;
+  }
+
+  /**
+   * The user, if lakeFS has it: all a lakeFS without RBAC can tell.
+   *
+   * @throws LakeFSUserNotFoundException if lakeFS has no such user (now)
+   * @throws LakeFSUnavailableException if lakeFS could not say, or refused the service's own key
+   */
+  public LakeFSUser user(String userId) throws LakeFSUserNotFoundException, LakeFSUnavailableException {
+    requireUserId(userId);
+    Optional<LakeFSUser> remembered = users.get(userId);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    LakeFSUser found = readUser(userId);
+    users.put(userId, found);
+    return found;
   }
 
   /**
@@ -132,7 +151,7 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  private LakeFSUser user(String userId) throws LakeFSUserNotFoundException, LakeFSUnavailableException {
+  private LakeFSUser readUser(String userId) throws LakeFSUserNotFoundException, LakeFSUnavailableException {
     String call = "GET /auth/users/" + MessageText.of(userId);
     User user;
     try {
