@@ -1,7 +1,7 @@
 package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
-import io.lakefs.sts.service.auth.DelegationTokenIssuance;
+import io.lakefs.sts.service.auth.DelegationTokenEndpoint;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSDelegationTokenAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
@@ -10,8 +10,10 @@ import io.lakefs.sts.service.http.CredentialsServlet;
 import io.lakefs.sts.service.http.HealthServlet;
 import io.lakefs.sts.service.http.MetricsServlet;
 import io.lakefs.sts.service.http.ServiceMetrics;
+import io.lakefs.sts.service.issuance.CredentialsIssuance;
+import io.lakefs.sts.service.issuance.DelegationTokenIssuance;
+import io.lakefs.sts.service.issuance.RepositoryScopes;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
-import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.StorageRoles;
 import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
@@ -90,17 +92,18 @@ public final class CredentialsService implements AutoCloseable {
     zooKeeper.ifPresent(zk -> contextAttributes.put(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()));
     contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
         tokens.secretManager());
-    contextAttributes.put(DelegationTokenIssuance.CONTEXT_ATTRIBUTE, new DelegationTokenIssuance(tokens, lakeFS,
-        scopes, config.defaultRepositories(), config.defaultAccess(), audit,
-        new IssueLimits(config.tokenIssueLimits(), clock)));
+    contextAttributes.put(DelegationTokenEndpoint.CONTEXT_ATTRIBUTE, new DelegationTokenEndpoint(
+        new DelegationTokenIssuance(tokens, lakeFS, scopes, config.defaultRepositories(), config.defaultAccess(),
+            new IssueLimits(config.tokenIssueLimits(), clock)), audit));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
             new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
         .orElseGet(DisabledCredentialsIssuer::new);
-    CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
-        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        audit, metrics, clock, config.httpLimits().bodyTimeout());
+    CredentialsIssuance issuance = new CredentialsIssuance(scopes, issuer, config.defaultRepositories(),
+        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION), clock);
+    CredentialsServlet credentials = new CredentialsServlet(issuance, audit, metrics,
+        config.httpLimits().bodyTimeout());
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
         authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),

@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.service.issuance.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,5 +25,11 @@ public final class Json {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /** Answers a refusal as lakeFS answers errors, with Retry-After when waiting helps. */
+  public static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
+    write(response, refusal.status(), message(refusal.getMessage()));
   }
 }
