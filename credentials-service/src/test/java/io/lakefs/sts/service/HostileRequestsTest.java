@@ -246,7 +246,7 @@ public class HostileRequestsTest {
       RawHttp.Answer overCap = getToken(limited, 429);
       assertTrue(overCap.body(), remoteExceptionMessage(overCap).contains("alice holds 3 live delegation tokens"));
       long capRetry = Long.parseLong(overCap.header("Retry-After").get(0));
-      assertTrue(overCap.toString(), capRetry > 0 && capRetry <= ServiceKeys.TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT + 1);
+      assertTrue(overCap.toString(), capRetry > 0 && capRetry <= ServiceKeys.DEFAULT_TOKEN_RENEW_INTERVAL_SECONDS + 1);
 
       // Cancelling one makes room; the fifth issuance within the minute is the last the rate allows.
       cancel(limited, tokens.remove(0));

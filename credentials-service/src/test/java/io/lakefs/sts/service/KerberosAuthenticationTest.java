@@ -316,7 +316,7 @@ public class KerberosAuthenticationTest {
 
     assertTrue(header, header.contains("; HttpOnly") && header.contains("; SameSite=Strict"));
     long expiresMillis = Long.parseLong(header.replaceFirst(".*&e=(\\d+)&.*", "$1"));
-    long defaultValidityMillis = ServiceKeys.AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT * 1000;
+    long defaultValidityMillis = ServiceKeys.DEFAULT_AUTH_COOKIE_VALIDITY_SECONDS * 1000;
     assertTrue(header, expiresMillis <= System.currentTimeMillis() + defaultValidityMillis);
     assertTrue(header, expiresMillis > System.currentTimeMillis() + defaultValidityMillis - 60_000);
   }

@@ -28,8 +28,8 @@ final class LocalAwsIssuing {
   }
 
   /** The built-in role, called with the built-in IAM user's static key, fast retries. */
-  static StsSettings.Builder settings(LocalAwsProcess aws) {
-    return StsSettings.builder()
+  static StsSettingsBuilder settings(LocalAwsProcess aws) {
+    return new StsSettingsBuilder()
         .roleArn(aws.roleArn())
         .region(aws.region())
         .endpoint(aws.stsEndpoint())
