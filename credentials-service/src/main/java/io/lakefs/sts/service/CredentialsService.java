@@ -2,6 +2,7 @@ package io.lakefs.sts.service;
 
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.auth.DelegationTokenEndpoint;
+import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSDelegationTokenAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
@@ -105,7 +106,7 @@ public final class CredentialsService implements AutoCloseable {
     CredentialsServlet credentials = new CredentialsServlet(issuance, audit, metrics,
         config.httpLimits().bodyTimeout());
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
-        authFilterParameters(config),
+        LakeFSAuthenticationFilter.class, authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {

@@ -7,8 +7,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
 import javax.servlet.http.HttpServlet;
-import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -40,13 +40,14 @@ public final class CredentialsServer implements AutoCloseable {
   }
 
   /**
+   * @param authFilter hadoop-auth's filter, as the service configures it; Jetty creates it
    * @param authFilterParameters init parameters of hadoop-auth's filter (handler type, schemes, token kind...)
    * @param contextAttributes servlet context attributes hadoop-auth's filter reads at start (a shared ZooKeeper
    *     client)
    * @param apiServlets servlets by path below {@link #API_PATH}
    */
   public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, HttpLimits limits,
-      Map<String, String> authFilterParameters, Map<String, Object> contextAttributes,
+      Class<? extends Filter> authFilter, Map<String, String> authFilterParameters, Map<String, Object> contextAttributes,
       Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
     this.server = new Server(new QueuedThreadPool(limits.maxThreads(), HttpLimits.MIN_THREADS));
     this.tls = tls.isPresent();
@@ -81,7 +82,7 @@ public final class CredentialsServer implements AutoCloseable {
     FilterHolder forms = new FilterHolder(new FormBodiesRefused());
     forms.setAsyncSupported(true);
     context.addFilter(forms, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
-    FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
+    FilterHolder auth = new FilterHolder(authFilter);
     auth.setInitParameters(authFilterParameters);
     auth.setAsyncSupported(true);
     context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
