@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.protocol.ServiceApi;
+import io.lakefs.sts.protocol.DelegationTokenOperation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
@@ -44,7 +46,7 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  *
  * <ul>
  *   <li>GETDELEGATIONTOKEN is answered here, not by Hadoop, which would create a token with no scope: the caller
- *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value #LAKEFS_AUTHORIZATION_HEADER} for the
+ *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value ServiceApi#LAKEFS_AUTHORIZATION_HEADER} for the
  *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
  *   one user may hold and obtain only so many ({@link IssueLimits}, 429 beyond).
  *   <li>A presented token is checked by {@link ScopedTokens#verify}, which also recomputes its signature; the
@@ -59,16 +61,13 @@ import org.apache.hadoop.util.HttpExceptionUtils;
 public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchemeDelegationTokenAuthenticationHandler {
   /** Request attribute holding the {@link VerifiedToken} a caller authenticated with. */
   public static final String VERIFIED_TOKEN_ATTRIBUTE = VerifiedToken.class.getName();
-  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key: {@code Basic base64(id:secret)}. */
-  public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
-  public static final String REPOSITORIES_PARAM = "repositories";
-  public static final String ACCESS_PARAM = "access";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AUTHORIZATION = "Authorization";
   private static final int TOO_MANY_REQUESTS = 429;
   /** The operations on tokens, with the action their audit lines name. */
-  private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
-      "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
+  private static final Map<String, String> TOKEN_OPERATIONS = Map.of(
+      DelegationTokenOperation.GET.wireName(), "get-token", DelegationTokenOperation.RENEW.wireName(), "renew",
+      DelegationTokenOperation.CANCEL.wireName(), "cancel");
 
   private DelegationTokenIssuance issuance;
 
@@ -144,11 +143,13 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
               + KerberosDelegationTokenAuthenticator.TOKEN_PARAM + " parameter)"));
       return false;
     }
-    if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
+    if (op.equals(DelegationTokenOperation.GET.wireName())
+        && method.equals(DelegationTokenOperation.GET.httpMethod())) {
       issue(token, request, response);
       return false;
     }
-    if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.RENEW.wireName())
+        && method.equals(DelegationTokenOperation.RENEW.httpMethod())) {
       // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
       AuthenticationToken renewer = authenticated(token, request, response);
       if (renewer == null) {
@@ -175,7 +176,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
         return false;
       }
     }
-    if (op.equals("CANCELDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.CANCEL.wireName())
+        && method.equals(DelegationTokenOperation.CANCEL.httpMethod())) {
       return cancel(token, request, response);
     }
     return super.managementOperation(token, request, response);
@@ -299,7 +301,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     if (key == null) {
       throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("a delegation token for"
           + " credentials needs your lakeFS key, to check your repositories in lakeFS: send it in the "
-          + LAKEFS_AUTHORIZATION_HEADER + " header as 'Basic base64(accessKeyId:secret)' (this request"
+          + ServiceApi.LAKEFS_AUTHORIZATION_HEADER + " header as 'Basic base64(accessKeyId:secret)' (this request"
           + " authenticated as " + caller.getName() + " without one)"));
     }
     LakeFSCredentials credentials;
@@ -315,7 +317,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     }
     if (!user.id().equals(caller.getUserName())) {
       throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("the lakeFS key in "
-          + LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
+          + ServiceApi.LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
           + " authenticated as " + caller.getName() + " (user " + caller.getUserName() + "); a token is issued"
           + " only to the user who authenticated: send that user's own lakeFS key"));
     }
@@ -328,7 +330,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   }
 
   private ResolvedScope scope(HttpServletRequest request, LakeFSCredentials credentials) throws Refusal {
-    String repositoriesParam = request.getParameter(REPOSITORIES_PARAM);
+    String repositoriesParam = request.getParameter(ServiceApi.REPOSITORIES);
     List<String> repositories = repositoriesParam == null ? issuance.defaultRepositories()
         : Arrays.stream(repositoriesParam.split(",")).map(String::trim).filter(r -> !r.isEmpty())
             .collect(Collectors.toList());
@@ -339,10 +341,10 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     }
     AccessLevel access;
     try {
-      String accessParam = request.getParameter(ACCESS_PARAM);
+      String accessParam = request.getParameter(ServiceApi.ACCESS);
       access = accessParam == null ? issuance.defaultAccess() : AccessLevel.parse(accessParam);
     } catch (IllegalArgumentException e) {
-      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(ACCESS_PARAM + ": "
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(ServiceApi.ACCESS + ": "
           + e.getMessage()));
     }
     try {
@@ -360,7 +362,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   /** The lakeFS key: the dedicated header, else the Authorization header when it holds HTTP Basic. */
   private static String lakeFSKey(HttpServletRequest request) {
-    String dedicated = request.getHeader(LAKEFS_AUTHORIZATION_HEADER);
+    String dedicated = request.getHeader(ServiceApi.LAKEFS_AUTHORIZATION_HEADER);
     if (dedicated != null && !dedicated.isBlank()) {
       return dedicated;
     }
