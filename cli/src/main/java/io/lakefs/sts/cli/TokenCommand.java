@@ -1,5 +1,6 @@
 package io.lakefs.sts.cli;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.LakeFSDtFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
@@ -177,10 +178,10 @@ final class TokenCommand {
 
   private static List<Token<?>> lakeFSTokens(Credentials credentials, File file) throws CliException {
     List<Token<?>> tokens = credentials.getAllTokens().stream()
-        .filter(token -> LakeFSTokenIdentifier.KIND_NAME.equals(token.getKind().toString()))
+        .filter(token -> TokenKinds.LAKEFS_STS.equals(token.getKind().toString()))
         .collect(Collectors.toList());
     if (tokens.isEmpty()) {
-      throw new CliException(ExitCode.NOT_CONFIGURED, file + " holds no " + LakeFSTokenIdentifier.KIND_NAME
+      throw new CliException(ExitCode.NOT_CONFIGURED, file + " holds no " + TokenKinds.LAKEFS_STS
           + " token; obtain one with `lakefs-sts token get`");
     }
     return tokens;

@@ -1,5 +1,6 @@
 package io.lakefs.sts.cli;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -134,7 +135,7 @@ public class TokenInteropTest {
     assertEquals("alice", identifier.getLakeFSUser());
     assertEquals("alice", identifier.getRenewer().toString());
     String printed = dtutil("print", file.getPath());
-    assertTrue(printed, printed.contains(LakeFSTokenIdentifier.KIND_NAME) && printed.contains(service()));
+    assertTrue(printed, printed.contains(TokenKinds.LAKEFS_STS) && printed.contains(service()));
     dtutil("renew", "-alias", service(), file.getPath());
 
     Map<String, String> serviceTokenOnly = fixture.environment("service-token");

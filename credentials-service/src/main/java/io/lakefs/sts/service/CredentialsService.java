@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.auth.DelegationTokenEndpoint;
 import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
@@ -43,9 +44,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /** The running service: every part built from one {@link ServiceConfig}, started and stopped together. */
 public final class CredentialsService implements AutoCloseable {
-  /** Kind of the service's own delegation tokens, as {@code hadoop dtutil} prints it. */
-  public static final String DELEGATION_TOKEN_KIND = "LAKEFS_STS_DELEGATION_TOKEN";
-
   private final CredentialsServer server;
   private final CachingLakeFSClient lakeFS;
   private final Optional<StsClient> sts;
@@ -77,7 +75,7 @@ public final class CredentialsService implements AutoCloseable {
     ScopedTokens tokens;
     try {
       tokens = ScopedTokens.start(config.tokenStore(), zooKeeper.map(SharedZooKeeperClient::curator),
-          new Text(DELEGATION_TOKEN_KIND));
+          new Text(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN));
     } catch (IOException | RuntimeException e) {
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
       throw e;
@@ -152,7 +150,7 @@ public final class CredentialsService implements AutoCloseable {
     });
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
-    parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, TokenKinds.LAKEFS_STS_DELEGATION_TOKEN);
     parameters.put(AuthenticationFilter.AUTH_TOKEN_VALIDITY, Long.toString(config.cookieValidity().toSeconds()));
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
     parameters.putAll(config.tokenStore().hadoopAuthParameters());

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.Secret;
 import static io.lakefs.sts.service.ServiceKeys.*;
 
 import io.lakefs.sts.service.auth.KerberosSettings;

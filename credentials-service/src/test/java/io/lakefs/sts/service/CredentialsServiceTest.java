@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -369,7 +370,7 @@ public class CredentialsServiceTest {
     token.decodeFromUrlString(urlString);
     DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
     identifier.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(token.getIdentifier())));
-    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN, token.getKind().toString());
     assertEquals("alice", identifier.getOwner().toString());
     assertEquals("bob", identifier.getRenewer().toString());
 

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -165,7 +166,7 @@ public class KerberosAuthenticationTest {
     Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> clientWithLakeFSKey(ALICE_KEY, ALICE_SECRET)
         .getDelegationToken(scopedTokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
 
-    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN, token.getKind().toString());
     assertEquals("alice", identifier(token).getOwner().toString());
     assertEquals("yarn", identifier(token).getRenewer().toString());
     assertEquals("alice", identifier(token).lakeFSUser());

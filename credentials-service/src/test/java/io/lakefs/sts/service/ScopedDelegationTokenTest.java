@@ -1,5 +1,6 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -469,7 +470,7 @@ public class ScopedDelegationTokenTest {
 
       assertEquals(List.of("repo2"), identifier.scope().repositories());
       assertEquals(AccessLevel.WRITE, identifier.scope().access());
-      assertEquals(new Text(CredentialsService.DELEGATION_TOKEN_KIND), identifier.getKind());
+      assertEquals(new Text(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN), identifier.getKind());
     }
   }
 }

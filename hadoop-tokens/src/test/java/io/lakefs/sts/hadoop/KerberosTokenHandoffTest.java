@@ -1,5 +1,6 @@
 package io.lakefs.sts.hadoop;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -120,7 +121,7 @@ public class KerberosTokenHandoffTest {
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     URI endpoint = fixture.endpoint();
     assertEquals("lakefs://127.0.0.1:" + endpoint.getPort(), token.getService().toString());
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
     assertEquals(kdc.principal("alice"), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
     assertEquals("alice", identifier.getLakeFSUser());
@@ -149,7 +150,7 @@ public class KerberosTokenHandoffTest {
       }
     });
     assertEquals("s3a://" + fixture.aws().bucket(), token.getService().toString());
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
 
     writeAndRead(executorWith(token, "s3a.token"), ServiceFixture.REPO + "/data/handoff/from-s3a-token");
   }

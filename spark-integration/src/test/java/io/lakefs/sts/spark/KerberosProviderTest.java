@@ -1,5 +1,6 @@
 package io.lakefs.sts.spark;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 
 import static org.junit.Assert.assertEquals;
@@ -197,7 +198,7 @@ public class KerberosProviderTest {
 
   private static Token<?> lakeFSToken(Credentials credentials) {
     return credentials.getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no lakeFS token among " + credentials.getAllTokens()));
   }
 

@@ -1,5 +1,6 @@
 package io.lakefs.sts.yarn;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -222,7 +223,7 @@ public class SparkOnYarnTest {
   private static Token<?> tokenSubmittedWith(String applicationId) {
     Credentials credentials = cluster.tokensSubmittedWith(ApplicationId.fromString(applicationId));
     return credentials.getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no LAKEFS_STS token submitted with " + applicationId + ": "
             + credentials.getAllTokens()));
   }

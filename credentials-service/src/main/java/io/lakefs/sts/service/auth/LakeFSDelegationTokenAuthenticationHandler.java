@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.protocol.DelegationTokenOperation;
+import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.http.CredentialsServlet;
@@ -35,9 +37,9 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  *
  * <ul>
  *   <li>GETDELEGATIONTOKEN is answered here, not by Hadoop, which would create a token with no scope: the caller
- *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value #LAKEFS_AUTHORIZATION_HEADER} for the
- *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
- *   one user may hold and obtain only so many ({@link IssueLimits}, 429 beyond).
+ *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value ServiceApi#LAKEFS_AUTHORIZATION_HEADER}
+ *   for the same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
+ *   one user may hold and obtain only so many ({@link DelegationTokenIssuance}, 429 beyond).
  *   <li>A presented token is checked by {@link ScopedTokens#verify}, which also recomputes its signature; the
  *   verified token is left in request attribute {@link CredentialsServlet#VERIFIED_TOKEN_ATTRIBUTE} for the credentials
  *   endpoint.
@@ -49,14 +51,11 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  * the exception with its message, and each leaves an audit line.
  */
 public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchemeDelegationTokenAuthenticationHandler {
-  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key: {@code Basic base64(id:secret)}. */
-  public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
-  public static final String REPOSITORIES_PARAM = "repositories";
-  public static final String ACCESS_PARAM = "access";
   private static final String AUTHORIZATION = "Authorization";
   /** The operations on tokens, with the action their audit lines name. */
-  private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
-      "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
+  private static final Map<String, String> TOKEN_OPERATIONS = Map.of(
+      DelegationTokenOperation.GET.wireName(), "get-token", DelegationTokenOperation.RENEW.wireName(), "renew",
+      DelegationTokenOperation.CANCEL.wireName(), "cancel");
 
   private DelegationTokenIssuance issuance;
   private AuditLog audit;
@@ -134,11 +133,13 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
               + KerberosDelegationTokenAuthenticator.TOKEN_PARAM + " parameter)"));
       return false;
     }
-    if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
+    if (op.equals(DelegationTokenOperation.GET.wireName())
+        && method.equals(DelegationTokenOperation.GET.httpMethod())) {
       issue(token, request, response);
       return false;
     }
-    if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.RENEW.wireName())
+        && method.equals(DelegationTokenOperation.RENEW.httpMethod())) {
       // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
       AuthenticationToken renewer = authenticated(token, request, response);
       if (renewer == null) {
@@ -165,7 +166,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
         return false;
       }
     }
-    if (op.equals("CANCELDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.CANCEL.wireName())
+        && method.equals(DelegationTokenOperation.CANCEL.httpMethod())) {
       return cancel(token, request, response);
     }
     return super.managementOperation(token, request, response);
@@ -263,8 +265,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     }
     try {
       Token<ScopedTokenIdentifier> token = issuance.issue(new DelegationTokenIssuance.Asked(caller.getUserName(),
-          caller.getName(), lakeFSKey(request), request.getParameter(REPOSITORIES_PARAM),
-          request.getParameter(ACCESS_PARAM), request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
+          caller.getName(), lakeFSKey(request), request.getParameter(ServiceApi.REPOSITORIES),
+          request.getParameter(ServiceApi.ACCESS), request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
           Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM))));
       ScopedTokenIdentifier identifier = issuance.tokens().identifier(token);
       writeToken(response, token);
@@ -274,7 +276,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
           identifier.scope().grants().stream().map(Grant::toString).collect(Collectors.toList()),
           Instant.ofEpochMilli(identifier.getMaxDate())));
     } catch (Refusal refusal) {
-      refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
+      refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER, Long.toString(seconds)));
       refuse(request, response, caller.getUserName(), "get-token", refusal.status(), remoteException(refusal));
     }
   }
@@ -294,7 +296,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   /** The lakeFS key: the dedicated header, else the Authorization header when it holds HTTP Basic. */
   private static String lakeFSKey(HttpServletRequest request) {
-    String dedicated = request.getHeader(LAKEFS_AUTHORIZATION_HEADER);
+    String dedicated = request.getHeader(ServiceApi.LAKEFS_AUTHORIZATION_HEADER);
     if (dedicated != null && !dedicated.isBlank()) {
       return dedicated;
     }

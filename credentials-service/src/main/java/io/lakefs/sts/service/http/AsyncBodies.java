@@ -1,7 +1,7 @@
 package io.lakefs.sts.service.http;
 
 import io.lakefs.sts.service.issuance.Refusal;
-import io.lakefs.sts.service.issuance.RefusalReason;
+import io.lakefs.sts.protocol.RefusalReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,11 +1,13 @@
 package io.lakefs.sts.service.http;
 
+import io.lakefs.sts.protocol.ServiceApi;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.issuance.CredentialsIssuance;
 import io.lakefs.sts.service.issuance.CredentialsRequest;
 import io.lakefs.sts.service.issuance.Refusal;
-import io.lakefs.sts.service.issuance.RefusalReason;
+import io.lakefs.sts.protocol.RefusalReason;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
 import io.lakefs.sts.service.scope.Grant;
@@ -13,9 +15,7 @@ import io.lakefs.sts.service.sts.IssuedCredentials;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
@@ -33,8 +33,6 @@ public final class CredentialsServlet extends HttpServlet {
    * filter's delegation-token handler.
    */
   public static final String VERIFIED_TOKEN_ATTRIBUTE = VerifiedToken.class.getName();
-  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key. */
-  private static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
 
   private final CredentialsIssuance issuance;
   private final AuditLog audit;
@@ -70,7 +68,7 @@ public final class CredentialsServlet extends HttpServlet {
       // stops (SIGTERM) right after answering.
       audit.record(AuditEvent.credentialsIssued(caller, issued.roleArn(), issued.sessionName(),
           issued.sourceIdentity(), scope(issued.scope()), issued.expiration(), issued.credentials().accessKeyId()));
-      Json.write(response, 200, body(issued));
+      Json.write(response, 200, answer(issued).toJson());
       metrics.answered(200);
     } catch (Refusal refusal) {
       audit.record(AuditEvent.denied(caller, "credentials", refusal.status(), refusal.getMessage()));
@@ -96,8 +94,8 @@ public final class CredentialsServlet extends HttpServlet {
           + " their lakeFS access key (HTTP Basic) or with a delegation token of this service; this request"
           + " authenticated with " + authMethod(request) + ". Obtain a delegation token with your lakeFS key"
           + " (GET /api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=...&repositories=..., the key as HTTP Basic"
-          + " or, with Kerberos, in the " + LAKEFS_AUTHORIZATION_HEADER
-          + " header) and present it in the X-Hadoop-Delegation-Token header");
+          + " or, with Kerberos, in the " + ServiceApi.LAKEFS_AUTHORIZATION_HEADER
+          + " header) and present it in the " + ServiceApi.DELEGATION_TOKEN_HEADER + " header");
     }
   }
 
@@ -113,26 +111,13 @@ public final class CredentialsServlet extends HttpServlet {
     return authorization.trim().split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static Map<String, Object> body(IssuedCredentials issued) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_key_id", issued.credentials().accessKeyId());
-    body.put("secret_access_key", issued.credentials().secretAccessKey().reveal());
-    body.put("session_token", issued.credentials().sessionToken().reveal());
-    body.put("expiration", issued.expiration().getEpochSecond());
-    body.put("session_name", issued.sessionName());
-    body.put("source_identity", issued.sourceIdentity());
-    body.put("role_arn", issued.roleArn());
-    body.put("scope", issued.scope().stream()
-        .map(CredentialsServlet::grant)
-        .collect(Collectors.toList()));
-    return body;
-  }
-
-  private static Map<String, String> grant(Grant grant) {
-    Map<String, String> json = new LinkedHashMap<>();
-    json.put("location", grant.location().toString());
-    json.put("access", grant.access().wireName());
-    return json;
+  /** The answer as the protocol defines it, which the clients read (public for the clients' wire test). */
+  public static CredentialsAnswer answer(IssuedCredentials issued) {
+    return new CredentialsAnswer(issued.credentials().accessKeyId(), issued.credentials().secretAccessKey(),
+        issued.credentials().sessionToken(), issued.expiration(), issued.sessionName(), issued.sourceIdentity(),
+        issued.roleArn(), issued.scope().stream()
+            .map(grant -> new CredentialsAnswer.Grant(grant.location().toString(), grant.access().wireName()))
+            .collect(Collectors.toList()));
   }
 
   private static List<String> scope(List<Grant> grants) {

@@ -1,6 +1,7 @@
 package io.lakefs.sts.service.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.issuance.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class Json {
 
   /** Answers a refusal as lakeFS answers errors, with Retry-After when waiting helps. */
   public static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
+    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER, Long.toString(seconds)));
     write(response, refusal.status(), message(refusal.getMessage()));
   }
 }

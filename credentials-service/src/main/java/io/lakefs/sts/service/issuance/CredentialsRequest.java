@@ -1,5 +1,8 @@
 package io.lakefs.sts.service.issuance;
 
+import io.lakefs.sts.protocol.RefusalReason;
+import io.lakefs.sts.protocol.ServiceApi;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +19,7 @@ public record CredentialsRequest(List<String> repositories, AccessLevel access) 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The JSON as sent; unknown fields are refused so a typo does not silently fall back to a default. */
-  private record Body(@JsonProperty("repositories") List<String> repositories, @JsonProperty("access") String access) {
+  private record Body(@JsonProperty(ServiceApi.REPOSITORIES) List<String> repositories, @JsonProperty(ServiceApi.ACCESS) String access) {
   }
 
   static CredentialsRequest parse(byte[] json, List<String> defaultRepositories, AccessLevel defaultAccess)

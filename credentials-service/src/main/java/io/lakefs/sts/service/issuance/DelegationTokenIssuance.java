@@ -1,5 +1,8 @@
 package io.lakefs.sts.service.issuance;
 
+import io.lakefs.sts.protocol.RefusalReason;
+import io.lakefs.sts.protocol.ServiceApi;
+
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSDirectory;
@@ -26,9 +29,6 @@ import org.apache.hadoop.security.token.Token;
  * only so many ({@link IssueLimits}). Gives the token or a {@link Refusal}; the endpoint answers and audits.
  */
 public final class DelegationTokenIssuance {
-  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key. */
-  private static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
-
   private final ScopedTokens tokens;
   private final LakeFSDirectory lakeFS;
   private final RepositoryScopes scopes;
@@ -77,7 +77,7 @@ public final class DelegationTokenIssuance {
     }
     if (asked.lakeFSKey() == null) {
       throw new Refusal(RefusalReason.NO_LAKEFS_CREDENTIALS, "a delegation token for credentials needs your lakeFS"
-          + " key, to check your repositories in lakeFS: send it in the " + LAKEFS_AUTHORIZATION_HEADER
+          + " key, to check your repositories in lakeFS: send it in the " + ServiceApi.LAKEFS_AUTHORIZATION_HEADER
           + " header as 'Basic base64(accessKeyId:secret)' (this request authenticated as " + asked.principal()
           + " without one)");
     }
@@ -93,7 +93,7 @@ public final class DelegationTokenIssuance {
     }
     if (!user.id().equals(asked.user())) {
       throw new Refusal(RefusalReason.LAKEFS_KEY_OF_ANOTHER_USER, "the lakeFS key in "
-          + LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
+          + ServiceApi.LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
           + " authenticated as " + asked.principal() + " (user " + asked.user() + "); a token is issued"
           + " only to the user who authenticated: send that user's own lakeFS key");
     }
@@ -114,7 +114,7 @@ public final class DelegationTokenIssuance {
     try {
       access = asked.access() == null ? defaultAccess : AccessLevel.parse(asked.access());
     } catch (IllegalArgumentException e) {
-      throw new Refusal(RefusalReason.BAD_REQUEST, "access: " + e.getMessage());
+      throw new Refusal(RefusalReason.BAD_REQUEST, ServiceApi.ACCESS + ": " + e.getMessage());
     }
     try {
       ResolvedScope scope = scopes.resolve(key, repositories, access);

@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.issuance;
 
+import io.lakefs.sts.protocol.RefusalReason;
+
 import io.lakefs.sts.service.lakefs.InvalidRepositoryIdException;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;

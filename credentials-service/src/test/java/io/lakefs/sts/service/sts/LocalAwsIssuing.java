@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.Role;

@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import static io.lakefs.sts.service.scope.AccessLevel.GC;
 import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.A_DAY;

@@ -1,5 +1,6 @@
 package io.lakefs.sts.examples.mapreduce;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -92,7 +93,7 @@ public class WordCountKerberosTest {
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
     Token<?> token = job.getCredentials().getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no LAKEFS_STS token among " + job.getCredentials().getAllTokens()));
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(MapReduceStack.USER, identifier.getLakeFSUser());

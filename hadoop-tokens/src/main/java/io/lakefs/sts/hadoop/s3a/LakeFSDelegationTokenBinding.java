@@ -1,5 +1,6 @@
 package io.lakefs.sts.hadoop.s3a;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;
@@ -82,6 +83,6 @@ public final class LakeFSDelegationTokenBinding extends AbstractDelegationTokenB
 
   @Override
   public String getDescription() {
-    return "lakeFS STS delegation tokens (" + LakeFSTokenIdentifier.KIND_NAME + ") for " + getCanonicalUri();
+    return "lakeFS STS delegation tokens (" + TokenKinds.LAKEFS_STS + ") for " + getCanonicalUri();
   }
 }

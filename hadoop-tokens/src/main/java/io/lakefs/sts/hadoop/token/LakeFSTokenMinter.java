@@ -3,8 +3,8 @@ package io.lakefs.sts.hadoop.token;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.LakeFSLoginClient;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
@@ -65,7 +65,7 @@ public final class LakeFSTokenMinter {
     String renewerName = renewer == null || renewer.isEmpty() ? user.getShortUserName() : renewer;
     ServiceDelegationToken serviceToken = client.getDelegationToken(ServiceAuth.forCurrentUser(settings.key()),
         renewerName, settings.repositories(), settings.access().orElse(null));
-    IssuedCredentials credentials = client.getCredentials(ServiceAuth.delegationToken(serviceToken.urlString()),
+    CredentialsAnswer credentials = client.getCredentials(ServiceAuth.delegationToken(serviceToken.urlString()),
         List.of(), null);
     LakeFSTokenIdentifier identifier = LakeFSTokenIdentifier.builder()
         .owner(user.getUserName())
@@ -81,7 +81,7 @@ public final class LakeFSTokenMinter {
         .serviceEndpoints(settings.client().endpoints())
         .serviceToken(serviceToken.urlString())
         .scope(credentials.scope().stream().map(Object::toString).collect(Collectors.toList()))
-        .credentials(credentials.toEmbedded())
+        .credentials(EmbeddedStsCredentials.of(credentials))
         .lakeFSLogin(login().orElse(null))
         .build();
     LOG.info("Obtained a lakeFS STS token for {}: {}", uri, identifier);
@@ -94,7 +94,7 @@ public final class LakeFSTokenMinter {
       return Optional.empty();
     }
     URI endpoint = settings.loginEndpoint().get();
-    LakeFSKey key = settings.key().orElseThrow(() -> new IOException(LakeFSTokenKeys.LOGIN_ENDPOINT + " is set ("
+    LakeFSAccessKey key = settings.key().orElseThrow(() -> new IOException(LakeFSTokenKeys.LOGIN_ENDPOINT + " is set ("
         + endpoint + ") but no lakeFS key is: the driver logs in to lakeFS with the user's key; set "
         + LakeFSTokenKeys.ACCESS_KEY + " and " + LakeFSTokenKeys.SECRET_KEY + ", or unset " + LakeFSTokenKeys.LOGIN_ENDPOINT));
     LakeFSLoginToken token = lakeFS.login(endpoint, key);

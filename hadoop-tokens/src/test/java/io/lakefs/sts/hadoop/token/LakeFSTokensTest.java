@@ -1,5 +1,6 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.protocol.Secret;
 import static org.junit.Assert.assertEquals;
 
 import java.net.URI;
@@ -16,7 +17,7 @@ public class LakeFSTokensTest {
   private static final Duration MARGIN = Duration.ofMinutes(5);
 
   private static LakeFSLoginToken login(String jwt, long expiresEpochMillis) {
-    return new LakeFSLoginToken(URI.create("http://lakefs.example.com/api/v1"), RedactedSecret.of(jwt),
+    return new LakeFSLoginToken(URI.create("http://lakefs.example.com/api/v1"), Secret.of(jwt),
         expiresEpochMillis);
   }
 
