@@ -190,7 +190,8 @@ public record ServiceConfig(
             : Optional.of(parse(STS_ENDPOINT, () -> URI.create(endpoint))),
         staticKeys,
         Duration.ofSeconds(conf.getLong(CREDENTIALS_DURATION_SECONDS, DEFAULT_CREDENTIALS_DURATION_SECONDS)),
-        Duration.ofSeconds(conf.getLong(CREDENTIALS_REFRESH_MARGIN_SECONDS, DEFAULT_CREDENTIALS_REFRESH_MARGIN_SECONDS)));
+        Duration.ofSeconds(
+            conf.getLong(CREDENTIALS_REFRESH_MARGIN_SECONDS, DEFAULT_CREDENTIALS_REFRESH_MARGIN_SECONDS)));
   }
 
   private static Map<String, List<StorageNamespace>> extraLocations(Configuration conf) {

@@ -24,9 +24,9 @@ public final class ServiceKeys {
   public static final String TLS_KEYSTORE_TYPE = "lakefs.sts.tls.keystore.type";
   public static final String DEFAULT_TLS_KEYSTORE_TYPE = "PKCS12";
 
-  /** lakeFS's API base URL; callers' lakeFS keys are checked against it. Default {@link LakeFSKeys#DEFAULT_ENDPOINT}. */
+  /** lakeFS's API base URL; callers' lakeFS keys are checked against it ({@link LakeFSKeys#DEFAULT_ENDPOINT}). */
   public static final String LAKEFS_ENDPOINT = "lakefs.sts.lakefs.endpoint";
-  /** Connect and read timeout for calls to lakeFS, in milliseconds. Default {@link LakeFSKeys#DEFAULT_TIMEOUT_MILLIS}. */
+  /** Connect and read timeout for calls to lakeFS, in milliseconds ({@link LakeFSKeys#DEFAULT_TIMEOUT_MILLIS}). */
   public static final String LAKEFS_TIMEOUT_MILLIS = "lakefs.sts.lakefs.timeout.millis";
   /**
    * How long a successful lakeFS authentication is trusted before lakeFS is asked again, in seconds (default

@@ -266,7 +266,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     try {
       Token<ScopedTokenIdentifier> token = issuance.issue(new DelegationTokenIssuance.Asked(caller.getUserName(),
           caller.getName(), lakeFSKey(request), request.getParameter(ServiceApi.REPOSITORIES),
-          request.getParameter(ServiceApi.ACCESS), request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
+          request.getParameter(ServiceApi.ACCESS),
+          request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
           Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM))));
       ScopedTokenIdentifier identifier = issuance.tokens().identifier(token);
       writeToken(response, token);
@@ -276,7 +277,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
           identifier.scope().grants().stream().map(Grant::toString).collect(Collectors.toList()),
           Instant.ofEpochMilli(identifier.getMaxDate())));
     } catch (Refusal refusal) {
-      refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER, Long.toString(seconds)));
+      Json.retryAfter(response, refusal);
       refuse(request, response, caller.getUserName(), "get-token", refusal.status(), remoteException(refusal));
     }
   }

@@ -48,7 +48,8 @@ public final class CredentialsServer implements AutoCloseable {
    */
   public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, HttpLimits limits,
       Class<? extends Filter> authFilter, Map<String, String> authFilterParameters,
-      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health,
+      HttpServlet metrics) {
     this.server = new Server(new QueuedThreadPool(limits.maxThreads(), HttpLimits.MIN_THREADS));
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();

@@ -30,7 +30,13 @@ public final class Json {
 
   /** Answers a refusal as lakeFS answers errors, with Retry-After when waiting helps. */
   public static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER, Long.toString(seconds)));
+    retryAfter(response, refusal);
     write(response, refusal.status(), message(refusal.getMessage()));
+  }
+
+  /** The refusal's Retry-After header, when waiting helps. */
+  public static void retryAfter(HttpServletResponse response, Refusal refusal) {
+    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER,
+        Long.toString(seconds)));
   }
 }

@@ -19,7 +19,8 @@ public record CredentialsRequest(List<String> repositories, AccessLevel access) 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The JSON as sent; unknown fields are refused so a typo does not silently fall back to a default. */
-  private record Body(@JsonProperty(ServiceApi.REPOSITORIES) List<String> repositories, @JsonProperty(ServiceApi.ACCESS) String access) {
+  private record Body(@JsonProperty(ServiceApi.REPOSITORIES) List<String> repositories,
+      @JsonProperty(ServiceApi.ACCESS) String access) {
   }
 
   static CredentialsRequest parse(byte[] json, List<String> defaultRepositories, AccessLevel defaultAccess)
