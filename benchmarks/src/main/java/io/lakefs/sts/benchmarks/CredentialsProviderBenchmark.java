@@ -1,7 +1,7 @@
 package io.lakefs.sts.benchmarks;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.s3a.LakeFSCredentialsProvider;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;

@@ -1,7 +1,7 @@
 package io.lakefs.sts.spark;
 
 import io.lakefs.sts.protocol.TokenKinds;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;

@@ -1,7 +1,7 @@
 package io.lakefs.sts.hadoop.s3a;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
 import io.lakefs.sts.protocol.CredentialsAnswer;

@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;

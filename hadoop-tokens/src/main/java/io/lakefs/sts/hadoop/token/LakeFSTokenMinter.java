@@ -1,7 +1,7 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.ServiceFixture;
 import io.lakefs.sts.hadoop.TestConfs;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;

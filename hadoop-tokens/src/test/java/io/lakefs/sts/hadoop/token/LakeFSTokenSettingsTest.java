@@ -1,10 +1,11 @@
-package io.lakefs.sts.hadoop;
+package io.lakefs.sts.hadoop.token;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import java.net.URI;

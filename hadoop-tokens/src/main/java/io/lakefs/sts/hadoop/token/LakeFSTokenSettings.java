@@ -1,5 +1,6 @@
-package io.lakefs.sts.hadoop;
+package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
