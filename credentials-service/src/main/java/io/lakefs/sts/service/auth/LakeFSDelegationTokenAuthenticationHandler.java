@@ -1,8 +1,8 @@
 package io.lakefs.sts.service.auth;
 
-import io.lakefs.sts.protocol.ServiceApi;
-import io.lakefs.sts.protocol.DelegationTokenOperation;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.DelegationTokenOperation;
+import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
