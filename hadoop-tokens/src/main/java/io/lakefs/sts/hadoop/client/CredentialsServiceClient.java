@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.protocol.DelegationTokenOperation;
 import io.lakefs.sts.protocol.Secret;

@@ -11,6 +11,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.ServiceKeys;
