@@ -1,11 +1,11 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import com.sun.security.auth.module.UnixSystem;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;

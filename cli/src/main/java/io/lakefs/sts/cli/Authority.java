@@ -1,7 +1,7 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.net.URI;

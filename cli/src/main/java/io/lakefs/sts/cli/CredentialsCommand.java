@@ -1,9 +1,9 @@
 package io.lakefs.sts.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;

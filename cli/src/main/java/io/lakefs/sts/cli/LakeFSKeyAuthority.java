@@ -1,11 +1,11 @@
 package io.lakefs.sts.cli;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.net.URI;

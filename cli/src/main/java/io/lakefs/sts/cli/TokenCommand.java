@@ -1,10 +1,10 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.LakeFSDtFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;

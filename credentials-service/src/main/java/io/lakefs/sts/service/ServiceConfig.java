@@ -1,8 +1,8 @@
 package io.lakefs.sts.service;
 
-import io.lakefs.sts.protocol.Secret;
 import static io.lakefs.sts.service.ServiceKeys.*;
 
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.HttpLimits;

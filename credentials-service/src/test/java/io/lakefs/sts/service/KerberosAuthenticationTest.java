@@ -1,11 +1,11 @@
 package io.lakefs.sts.service;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;

@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -14,6 +13,7 @@ import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;

@@ -1,10 +1,8 @@
 /**
- * The contract between the lakeFS credentials service and its clients, written once: the {@link
- * io.lakefs.sts.protocol.Secret} type both sides hold keys and tokens in, the token kinds, the service's paths,
- * headers and parameters ({@link io.lakefs.sts.protocol.ServiceApi}, {@link
- * io.lakefs.sts.protocol.DelegationTokenOperation}), the credentials answer and its JSON fields ({@link
- * io.lakefs.sts.protocol.CredentialsAnswer}) and the reasons a request is refused ({@link
- * io.lakefs.sts.protocol.RefusalReason}).
+ * The contract between the lakeFS credentials service and its clients, written once: the {@link Secret} type
+ * both sides hold keys and tokens in, the {@link TokenKinds}, the service's paths, headers and parameters
+ * ({@link ServiceApi}, {@link DelegationTokenOperation}, {@link Access}), the credentials answer and its JSON
+ * fields ({@link CredentialsAnswer}) and the reasons a request is refused ({@link RefusalReason}).
  *
  * <p>Java 8 bytecode and no dependencies, because the client side runs inside users' jobs, on whatever JVM,
  * Hadoop and Jackson they run: a Jackson (or any library) named here would be forced onto their classpath

@@ -3,14 +3,14 @@ package io.lakefs.sts.reliability;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.lakefs.sts.testsupport.CredentialsServiceProcess;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

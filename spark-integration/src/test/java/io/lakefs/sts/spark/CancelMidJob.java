@@ -1,10 +1,10 @@
 package io.lakefs.sts.spark;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import java.io.OutputStream;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.lakefs.sts.service.http;
 
-import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.ServiceApi;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;

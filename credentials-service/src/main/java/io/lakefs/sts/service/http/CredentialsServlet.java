@@ -1,7 +1,7 @@
 package io.lakefs.sts.service.http;
 
-import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.issuance.CredentialsIssuance;

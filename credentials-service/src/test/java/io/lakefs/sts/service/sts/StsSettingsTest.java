@@ -1,11 +1,11 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.protocol.Secret;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

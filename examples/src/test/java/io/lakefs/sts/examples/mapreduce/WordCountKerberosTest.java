@@ -1,12 +1,13 @@
 package io.lakefs.sts.examples.mapreduce;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;

@@ -1,14 +1,14 @@
 package io.lakefs.sts.hadoop.client;
 
-import java.util.Map;
-import io.lakefs.sts.protocol.ServiceApi;
-import io.lakefs.sts.protocol.DelegationTokenOperation;
-import io.lakefs.sts.protocol.CredentialsAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.DelegationTokenOperation;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.ServiceApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -23,6 +23,7 @@ import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticatedURL;

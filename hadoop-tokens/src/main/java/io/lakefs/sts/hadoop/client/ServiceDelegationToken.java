@@ -1,7 +1,7 @@
 package io.lakefs.sts.hadoop.client;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;

@@ -1,5 +1,6 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
 import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

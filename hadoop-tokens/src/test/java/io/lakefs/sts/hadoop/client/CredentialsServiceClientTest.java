@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop.client;
 
-import io.lakefs.sts.protocol.CredentialsAnswer;
 import static io.lakefs.sts.hadoop.ServiceFixture.ALICE_KEY;
 import static io.lakefs.sts.hadoop.ServiceFixture.ALICE_SECRET;
 import static io.lakefs.sts.hadoop.ServiceFixture.REPO;
@@ -12,6 +11,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.ServiceKeys;
 import java.net.ServerSocket;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
+import io.lakefs.sts.protocol.Access;
 import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.ServiceKeys;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.protocol.Secret;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -8,6 +7,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.apache.hadoop.fs.s3a.auth.delegation.AbstractS3ATokenIdentifier;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;

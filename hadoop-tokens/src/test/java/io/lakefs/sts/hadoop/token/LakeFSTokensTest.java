@@ -1,8 +1,9 @@
 package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.protocol.Secret;
 import static org.junit.Assert.assertEquals;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public class LakeFSTokensTest {
   }
 
   private static void add(Credentials credentials, String service, LakeFSTokenIdentifier identifier) {
-    credentials.addToken(new Text(service), LakeFSTokenMinter.token(identifier, new Text(service)));
+    credentials.addToken(new Text(service), LakeFSTokenIssuer.token(identifier, new Text(service)));
   }
 
   @Test

@@ -1,8 +1,9 @@
-package io.lakefs.sts.hadoop;
+package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.hadoop.client.Access;
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
+import io.lakefs.sts.protocol.Access;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.lakefs.sts.hadoop.token;
+package io.lakefs.sts.hadoop.client;
 
 import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
