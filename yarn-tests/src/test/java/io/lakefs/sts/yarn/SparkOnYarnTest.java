@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.testsupport.Classpath;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
 import java.io.File;
@@ -71,15 +72,7 @@ public class SparkOnYarnTest {
 
   @AfterClass
   public static void stop() throws Exception {
-    try {
-      if (stack != null) {
-        stack.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
+    Closeables.closeAll(stack, cluster);
   }
 
   @Test
