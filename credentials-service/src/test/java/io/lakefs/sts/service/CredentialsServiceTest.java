@@ -90,18 +90,10 @@ public class CredentialsServiceTest {
   }
 
   private static Configuration configuration(boolean stsEnabled) {
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
-    if (stsEnabled) {
-      conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
+    Configuration conf = LoopbackServers.serviceConfiguration(lakeFS, aws);
+    if (!stsEnabled) {
+      conf.unset(ServiceKeys.ROLE_ARN);
     }
-    conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
-    conf.set(ServiceKeys.STS_REGION, aws.region());
-    conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
-    conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
-    conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
     conf.set(ServiceKeys.REPOSITORY_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/repo1/");
     return conf;

@@ -8,6 +8,7 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.Classpath;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
 import java.io.File;
@@ -72,15 +73,7 @@ public class SparkOnYarnTest {
 
   @AfterClass
   public static void stop() throws Exception {
-    try {
-      if (stack != null) {
-        stack.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
+    Closeables.closeAll(stack, cluster);
   }
 
   @Test
