@@ -3,11 +3,6 @@ package io.lakefs.sts.spark;
 import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertTrue;
-
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.TokenKinds;
