@@ -15,7 +15,10 @@ import io.lakefs.sts.service.http.ServiceMetrics;
 import io.lakefs.sts.service.issuance.CredentialsIssuance;
 import io.lakefs.sts.service.issuance.DelegationTokenIssuance;
 import io.lakefs.sts.service.issuance.RepositoryScopes;
+import io.lakefs.sts.service.issuance.KeylessAccess;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
+import io.lakefs.sts.service.lakefs.LakeFSPolicyDirectory;
+import io.lakefs.sts.service.lakefs.ScopeRecheck;
 import io.lakefs.sts.service.scope.StorageRoles;
 import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
@@ -46,15 +49,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class CredentialsService implements AutoCloseable {
   private final CredentialsServer server;
   private final CachingLakeFSClient lakeFS;
+  private final Optional<LakeFSPolicyDirectory> policies;
   private final Optional<StsClient> sts;
   private final Optional<SharedZooKeeperClient> zooKeeper;
   private final ScopedTokens tokens;
   private final AuditLog audit;
 
-  private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS, Optional<StsClient> sts,
-      Optional<SharedZooKeeperClient> zooKeeper, ScopedTokens tokens, AuditLog audit) {
+  private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS,
+      Optional<LakeFSPolicyDirectory> policies, Optional<StsClient> sts, Optional<SharedZooKeeperClient> zooKeeper,
+      ScopedTokens tokens, AuditLog audit) {
     this.server = server;
     this.lakeFS = lakeFS;
+    this.policies = policies;
     this.sts = sts;
     this.zooKeeper = zooKeeper;
     this.tokens = tokens;
@@ -82,6 +88,12 @@ public final class CredentialsService implements AutoCloseable {
     }
     ServiceMetrics metrics = new ServiceMetrics();
     CachingLakeFSClient lakeFS = new CachingLakeFSClient(config.lakeFS());
+    Optional<LakeFSPolicyDirectory> policies = config.keyless()
+        .map(keyless -> new LakeFSPolicyDirectory(config.lakeFS(), keyless.serviceKey(), keyless.policiesTtl()));
+    Optional<KeylessAccess> keylessAccess = config.keyless().map(keyless -> new KeylessAccess(policies.orElseThrow(),
+        keyless.userMapping(), keyless.proxyUsers()));
+    Optional<ScopeRecheck> recheck = config.keyless().filter(ServiceConfig.Keyless::recheckTokens)
+        .map(keyless -> new ScopeRecheck(policies.orElseThrow()));
     StorageRoles roles = config.sts()
         .map(sts -> new StorageRoles(sts.defaultRole(), config.storageRoles(), config.bucketRoles()))
         .orElseGet(StorageRoles::unconfigured);
@@ -93,14 +105,15 @@ public final class CredentialsService implements AutoCloseable {
         tokens.secretManager());
     contextAttributes.put(DelegationTokenEndpoint.CONTEXT_ATTRIBUTE, new DelegationTokenEndpoint(
         new DelegationTokenIssuance(tokens, lakeFS, scopes, config.defaultRepositories(), config.defaultAccess(),
-            new IssueLimits(config.tokenIssueLimits(), clock)), audit));
+            new IssueLimits(config.tokenIssueLimits(), clock), keylessAccess), audit));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
             new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
         .orElseGet(DisabledCredentialsIssuer::new);
     CredentialsIssuance issuance = new CredentialsIssuance(scopes, issuer, config.defaultRepositories(),
-        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION), clock);
+        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION), clock,
+        recheck);
     CredentialsServlet credentials = new CredentialsServlet(issuance, audit, metrics,
         config.httpLimits().bodyTimeout());
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
@@ -117,13 +130,14 @@ public final class CredentialsService implements AutoCloseable {
         e.addSuppressed(suppressed);
       }
       lakeFS.close();
+      policies.ifPresent(LakeFSPolicyDirectory::close);
       sts.ifPresent(StsClient::close);
       tokens.close();
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
       audit.close();
       throw e;
     }
-    return new CredentialsService(server, lakeFS, sts, zooKeeper, tokens, audit);
+    return new CredentialsService(server, lakeFS, policies, sts, zooKeeper, tokens, audit);
   }
 
   /**
@@ -169,6 +183,7 @@ public final class CredentialsService implements AutoCloseable {
     } finally {
       audit.close();
       lakeFS.close();
+      policies.ifPresent(LakeFSPolicyDirectory::close);
       sts.ifPresent(StsClient::close);
       tokens.close();
       // After the server: the filter's secret manager and signer use this client until they are destroyed.

@@ -6,6 +6,9 @@ import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.HttpLimits;
+import io.lakefs.sts.service.identity.LakeFSUserMapping;
+import io.lakefs.sts.service.identity.ProxyUserRules;
+import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSKeys;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
 import io.lakefs.sts.service.scope.AccessLevel;
@@ -49,6 +52,7 @@ import org.apache.hadoop.security.SecurityUtil;
  * @param httpLimits threads and time one caller can hold
  * @param cookieValidity how long a Kerberos caller's hadoop.auth cookie is accepted
  * @param tokenIssueLimits how many delegation tokens one user may hold and obtain per minute
+ * @param keyless present when the service has a lakeFS key of its own ({@link ServiceKeys#LAKEFS_SERVICE_ACCESS_KEY})
  */
 public record ServiceConfig(
     InetSocketAddress httpAddress,
@@ -66,7 +70,18 @@ public record ServiceConfig(
     Optional<KerberosSettings> kerberos,
     HttpLimits httpLimits,
     Duration cookieValidity,
-    IssueLimits.Settings tokenIssueLimits) {
+    IssueLimits.Settings tokenIssueLimits,
+    Optional<Keyless> keyless) {
+
+  /**
+   * The service's own lakeFS key and what it enables: callers without a key of the user a token is for.
+   *
+   * @param policiesTtl how long a user's policies are reused once read
+   * @param recheckTokens whether requests made with a token re-check its scope in lakeFS
+   */
+  public record Keyless(LakeFSCredentials serviceKey, Duration policiesTtl, boolean recheckTokens,
+      LakeFSUserMapping userMapping, ProxyUserRules proxyUsers) {
+  }
 
   // A key ARN, not an alias ARN: S3 names the key itself in what it asks KMS, and IAM matches that.
   private static final Pattern KMS_KEY_ARN =
@@ -113,7 +128,36 @@ public record ServiceConfig(
         positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, DEFAULT_AUTH_COOKIE_VALIDITY_SECONDS, Duration::ofSeconds),
         new IssueLimits.Settings(
             atLeastOne(conf, TOKEN_MAX_LIVE_PER_USER, DEFAULT_TOKEN_MAX_LIVE_PER_USER),
-            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, DEFAULT_TOKEN_ISSUE_RATE_PER_MINUTE)));
+            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, DEFAULT_TOKEN_ISSUE_RATE_PER_MINUTE)),
+        keyless(conf));
+  }
+
+  private static Optional<Keyless> keyless(Configuration conf) throws IOException {
+    String accessKey = conf.getTrimmed(LAKEFS_SERVICE_ACCESS_KEY, "");
+    ProxyUserRules proxyUsers = new ProxyUserRules(conf);
+    LakeFSUserMapping mapping = LakeFSUserMapping.parse(KERBEROS_USER_MAPPING, conf.getTrimmed(KERBEROS_USER_MAPPING));
+    if (accessKey.isEmpty()) {
+      String set = !proxyUsers.isEmpty() ? PROXYUSER_PREFIX + "* rules are"
+          : conf.getTrimmed(KERBEROS_USER_MAPPING, "").isEmpty() ? null : KERBEROS_USER_MAPPING + " is";
+      if (set != null) {
+        throw new IllegalArgumentException(set + " set, but they serve callers without a lakeFS key, which needs the"
+            + " service's own lakeFS key: set " + LAKEFS_SERVICE_ACCESS_KEY + " and " + LAKEFS_SERVICE_SECRET_KEY);
+      }
+      return Optional.empty();
+    }
+    char[] secret = conf.getPassword(LAKEFS_SERVICE_SECRET_KEY);
+    if (secret == null || secret.length == 0) {
+      throw new IllegalArgumentException(LAKEFS_SERVICE_ACCESS_KEY + " is set, so " + LAKEFS_SERVICE_SECRET_KEY
+          + " must be too (in the file or a credential provider)");
+    }
+    LakeFSCredentials key = parse(LAKEFS_SERVICE_ACCESS_KEY, () -> new LakeFSCredentials(accessKey,
+        new String(secret)));
+    long ttl = conf.getLong(LAKEFS_RECHECK_SECONDS, DEFAULT_LAKEFS_RECHECK_SECONDS);
+    if (ttl < 0) {
+      throw new IllegalArgumentException(LAKEFS_RECHECK_SECONDS + " must be 0 or more seconds, got " + ttl);
+    }
+    return Optional.of(new Keyless(key, Duration.ofSeconds(ttl), conf.getBoolean(TOKEN_RECHECK, DEFAULT_TOKEN_RECHECK),
+        mapping, proxyUsers));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */

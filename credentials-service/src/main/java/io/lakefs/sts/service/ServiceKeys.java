@@ -33,6 +33,20 @@ public final class ServiceKeys {
    * {@link LakeFSKeys#DEFAULT_AUTH_CACHE_SECONDS}).
    */
   public static final String LAKEFS_AUTH_CACHE_SECONDS = "lakefs.sts.lakefs.auth.cache.seconds";
+  /**
+   * The service's own lakeFS access key id. With its secret set, the service decides users' access from their
+   * lakeFS policies without their key (Kerberos-only users, {@code doAs}) and re-checks tokens at refresh; it
+   * needs auth:ReadUser on {@code arn:lakefs:auth:::user/*} and fs:ReadRepository, nothing more. Unset: off.
+   */
+  public static final String LAKEFS_SERVICE_ACCESS_KEY = "lakefs.sts.lakefs.service.access-key";
+  /** Its secret (prefer a credential provider). */
+  public static final String LAKEFS_SERVICE_SECRET_KEY = "lakefs.sts.lakefs.service.secret-key";
+  /** How long a user's lakeFS policies, once read with the service's key, are reused, in seconds; 0: never. */
+  public static final String LAKEFS_RECHECK_SECONDS = "lakefs.sts.lakefs.recheck.seconds";
+  public static final long DEFAULT_LAKEFS_RECHECK_SECONDS = 60;
+  /** Whether each credentials request made with a token re-checks its scope in lakeFS (needs the service's key). */
+  public static final String TOKEN_RECHECK = "lakefs.sts.token.recheck";
+  public static final boolean DEFAULT_TOKEN_RECHECK = true;
 
   /** The IAM role assumed for lakeFS users. Unset: the feature is off and credential requests say so. */
   public static final String ROLE_ARN = "lakefs.sts.role.arn";
@@ -131,6 +145,16 @@ public final class ServiceKeys {
   /** Hadoop {@code auth_to_local} rules mapping a Kerberos principal to the lakeFS user id. */
   public static final String KERBEROS_NAME_RULES = "lakefs.sts.kerberos.name.rules";
   public static final String DEFAULT_KERBEROS_NAME_RULES = "DEFAULT";
+  /**
+   * Explicit lakeFS user ids for Kerberos callers without a lakeFS key, {@code principal-or-short-name=lakefs-user}
+   * comma-separated, ahead of what the name rules make (needs the service's lakeFS key).
+   */
+  public static final String KERBEROS_USER_MAPPING = "lakefs.sts.kerberos.user-mapping";
+  /**
+   * Prefix of the proxy-user rules, {@code lakefs.sts.proxyuser.<superuser>.users|groups|hosts}, meaning what
+   * {@code hadoop.proxyuser.*} means: who may obtain tokens for whom with {@code doAs} (needs the service's key).
+   */
+  public static final String PROXYUSER_PREFIX = "lakefs.sts.proxyuser.";
 
   /** Worker threads of the HTTP server. */
   public static final String HTTP_MAX_THREADS = "lakefs.sts.http.max-threads";

@@ -29,6 +29,12 @@ public enum RefusalReason {
   NO_LAKEFS_CREDENTIALS("no_lakefs_credentials", 403),
   /** The lakeFS key belongs to another user than the one who authenticated. */
   LAKEFS_KEY_OF_ANOTHER_USER("lakefs_key_of_another_user", 403),
+  /** The proxy-user rules do not let the caller act for the user named in {@code doAs}. */
+  IMPERSONATION_REFUSED("impersonation_refused", 403),
+  /** A caller without a lakeFS key maps to a user lakeFS does not have. */
+  LAKEFS_USER_NOT_FOUND("lakefs_user_not_found", 403),
+  /** A caller without a lakeFS key, and lakeFS keeps no policies to decide by (lakeFS Community). */
+  LAKEFS_WITHOUT_RBAC("lakefs_without_rbac", 403),
 
   // The service's delegation tokens.
   /** The presented token is not one of the service's live tokens. */
@@ -47,6 +53,8 @@ public enum RefusalReason {
   TOKEN_EXPIRES_TOO_SOON("token_expires_too_soon", 401),
   /** The repositories or access asked for go beyond the token's scope. */
   OUTSIDE_TOKEN_SCOPE("outside_token_scope", 403),
+  /** lakeFS no longer grants the token's owner what the token was issued for (re-checked at refresh). */
+  SCOPE_WITHDRAWN("scope_withdrawn", 403),
 
   // The repositories asked for.
   REPOSITORY_ACCESS_DENIED("repository_access_denied", 403),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What happened, in audit terms. Built only through the factory methods, whose parameters are ids, names
@@ -31,10 +32,16 @@ public final class AuditEvent {
     return new AuditEvent(f);
   }
 
-  /** A delegation token was issued; its sequence number identifies it (the token itself is never logged). */
-  public static AuditEvent tokenIssued(Caller caller, int sequenceNumber, String renewer, List<String> repositories,
-      String access, List<String> scope, Instant maxDate) {
+  /**
+   * A delegation token was issued; its sequence number identifies it (the token itself is never logged).
+   *
+   * @param caller names the token's owner as user
+   * @param realUser the superuser who asked for it on the owner's behalf ({@code doAs}), if one did
+   */
+  public static AuditEvent tokenIssued(Caller caller, Optional<String> realUser, int sequenceNumber, String renewer,
+      List<String> repositories, String access, List<String> scope, Instant maxDate) {
     Map<String, Object> f = base("token.issued", caller);
+    realUser.ifPresent(real -> f.put("real_user", real));
     f.put("token_sequence_number", sequenceNumber);
     f.put("renewer", renewer);
     f.put("repositories", List.copyOf(repositories));

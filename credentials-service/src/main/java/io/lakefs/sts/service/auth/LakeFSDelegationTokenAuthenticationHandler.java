@@ -253,25 +253,20 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   private void issue(AuthenticationToken cookie, HttpServletRequest request, HttpServletResponse response)
       throws IOException, AuthenticationException {
-    if (request.getParameterMap().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("doAs"))) {
-      refuse(request, response, "-", "get-token", HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(
-          "doAs is not supported: a token is issued to the lakeFS user whose key is presented; remove the doAs"
-              + " parameter and present that user's key"));
-      return;
-    }
     AuthenticationToken caller = authenticated(cookie, request, response);
     if (caller == null) {
       return;
     }
     try {
-      Token<ScopedTokenIdentifier> token = issuance.issue(new DelegationTokenIssuance.Asked(caller.getUserName(),
-          caller.getName(), lakeFSKey(request), request.getParameter(ServiceApi.REPOSITORIES),
+      DelegationTokenIssuance.Issued issued = issuance.issue(new DelegationTokenIssuance.Asked(
+          caller.getUserName(), caller.getName(), lakeFSKey(request), request.getParameter(ServiceApi.REPOSITORIES),
           request.getParameter(ServiceApi.ACCESS),
           request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
-          Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM))));
-      ScopedTokenIdentifier identifier = issuance.tokens().identifier(token);
-      writeToken(response, token);
-      audit.record(AuditEvent.tokenIssued(caller(request, caller.getUserName()),
+          Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM)),
+          doAs(request), request.getRemoteAddr()));
+      ScopedTokenIdentifier identifier = issuance.tokens().identifier(issued.token());
+      writeToken(response, issued.token());
+      audit.record(AuditEvent.tokenIssued(caller(request, issued.owner()), issued.realUser(),
           identifier.getSequenceNumber(), identifier.getRenewer().toString(), identifier.scope().repositories(),
           identifier.scope().access().wireName(),
           identifier.scope().grants().stream().map(Grant::toString).collect(Collectors.toList()),
@@ -293,6 +288,12 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
       case 429 -> new IOException(refusal.getMessage());
       default -> new AccessControlException(refusal.getMessage());
     };
+  }
+
+  /** Hadoop's {@code doAs} parameter (any case, as hadoop-auth reads it), or null. */
+  private static String doAs(HttpServletRequest request) {
+    return request.getParameterMap().keySet().stream().filter(name -> name.equalsIgnoreCase("doAs")).findFirst()
+        .map(request::getParameter).filter(value -> !value.isBlank()).orElse(null);
   }
 
   /** The lakeFS key: the dedicated header, else the Authorization header when it holds HTTP Basic. */

@@ -7,9 +7,12 @@ import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSDirectory;
 import io.lakefs.sts.service.lakefs.LakeFSException;
+import io.lakefs.sts.service.lakefs.LakeFSPolicyDirectory;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.LakeFSUser;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
+import io.lakefs.sts.service.lakefs.RepositoryAccess;
+import io.lakefs.sts.service.lakefs.UserPermissions;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.SessionPolicy;
@@ -27,6 +30,11 @@ import org.apache.hadoop.security.token.Token;
  * The use case of GETDELEGATIONTOKEN: checks the caller's lakeFS key and, with lakeFS as that user, the
  * repositories asked for, then signs the scope into a new token of the service; one user may hold and obtain
  * only so many ({@link IssueLimits}). Gives the token or a {@link Refusal}; the endpoint answers and audits.
+ *
+ * <p>With {@link KeylessAccess} configured, two callers need no key: a Kerberos caller sending none gets a token
+ * scoped by the lakeFS policies of the user its principal maps to; a superuser asking with {@code doAs} gets,
+ * if the proxy-user rules allow it, a token owned by and scoped for the user it acts for (its real user the
+ * superuser), never a token of its own.
  */
 public final class DelegationTokenIssuance {
   private final ScopedTokens tokens;
@@ -35,19 +43,23 @@ public final class DelegationTokenIssuance {
   private final List<String> defaultRepositories;
   private final AccessLevel defaultAccess;
   private final IssueLimits limits;
+  private final Optional<KeylessAccess> keyless;
 
   /**
    * @param defaultRepositories used when GETDELEGATIONTOKEN names none ({@code lakefs.sts.credentials.default.*})
    * @param limits how many tokens one user may hold and obtain
+   * @param keyless present to issue tokens to callers without a lakeFS key
    */
   public DelegationTokenIssuance(ScopedTokens tokens, LakeFSDirectory lakeFS, RepositoryScopes scopes,
-      List<String> defaultRepositories, AccessLevel defaultAccess, IssueLimits limits) {
+      List<String> defaultRepositories, AccessLevel defaultAccess, IssueLimits limits,
+      Optional<KeylessAccess> keyless) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.lakeFS = Objects.requireNonNull(lakeFS, "lakeFS");
     this.scopes = Objects.requireNonNull(scopes, "scopes");
     this.defaultRepositories = List.copyOf(defaultRepositories);
     this.defaultAccess = Objects.requireNonNull(defaultAccess, "defaultAccess");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.keyless = Objects.requireNonNull(keyless, "keyless");
   }
 
   /**
@@ -59,9 +71,15 @@ public final class DelegationTokenIssuance {
    * @param repositories the comma-separated repositories parameter, or null for the defaults
    * @param access the access parameter, or null for the default
    * @param renewer who may renew the token; null or blank for the owner
+   * @param doAs the user a superuser asks the token for, or null
+   * @param remoteAddress the caller's IP address, for the proxy-user rules
    */
   public record Asked(String user, String principal, String lakeFSKey, String repositories, String access,
-      String renewer, Optional<String> service) {
+      String renewer, Optional<String> service, String doAs, String remoteAddress) {
+  }
+
+  /** A token issued, and for whom: its owner, and the superuser who asked for it, if one acted for the owner. */
+  public record Issued(Token<ScopedTokenIdentifier> token, String owner, Optional<String> realUser) {
   }
 
   /** The store of the service's tokens, which checks presented ones. */
@@ -69,12 +87,66 @@ public final class DelegationTokenIssuance {
     return tokens;
   }
 
-  public Token<ScopedTokenIdentifier> issue(Asked asked) throws Refusal {
-    Optional<IssueLimits.Refusal> limited = limits.admit(asked.user(), tokens);
+  public Issued issue(Asked asked) throws Refusal {
+    if (asked.doAs() != null) {
+      return issueFor(asked);
+    }
+    admit(asked.user());
+    if (asked.lakeFSKey() == null && keyless.isPresent()) {
+      String lakeFSUser = keyless.get().mapping().lakeFSUser(asked.principal(), asked.user());
+      return new Issued(issueByPolicies(asked, asked.user(), lakeFSUser, Optional.empty()), asked.user(),
+          Optional.empty());
+    }
+    return new Issued(issueWithKey(asked), asked.user(), Optional.empty());
+  }
+
+  /** A superuser asks for a token for another user: the proxy-user rules decide, that user's policies scope it. */
+  private Issued issueFor(Asked asked) throws Refusal {
+    if (keyless.isEmpty()) {
+      throw new Refusal(RefusalReason.IMPERSONATION_REFUSED, "doAs is not enabled on this credentials service: a"
+          + " token is issued to the lakeFS user whose key is presented; an administrator enables acting for other"
+          + " users with lakefs.sts.lakefs.service.access-key and lakefs.sts.proxyuser.<superuser>.* rules");
+    }
+    if (asked.lakeFSKey() != null) {
+      throw new Refusal(RefusalReason.BAD_REQUEST, "doAs=" + asked.doAs() + " acts for a user whose lakeFS key"
+          + " the caller does not hold; send no lakeFS key with doAs (the service reads " + asked.doAs()
+          + "'s permissions in lakeFS itself)");
+    }
+    try {
+      keyless.get().proxyUsers().authorize(asked.user(), asked.doAs(), asked.remoteAddress());
+    } catch (Exception e) {
+      throw Refusal.of(e);
+    }
+    admit(asked.doAs());
+    String lakeFSUser = keyless.get().mapping().lakeFSUser(asked.doAs());
+    return new Issued(issueByPolicies(asked, asked.doAs(), lakeFSUser, Optional.of(asked.user())), asked.doAs(),
+        Optional.of(asked.user()));
+  }
+
+  private void admit(String owner) throws Refusal {
+    Optional<IssueLimits.Refusal> limited = limits.admit(owner, tokens);
     if (limited.isPresent()) {
       throw Refusal.retryAfter(RefusalReason.TOO_MANY_TOKENS, limited.get().message(),
           Math.max(1, limited.get().retryAfter().toSeconds() + 1));
     }
+  }
+
+  /** Scoped by the lakeFS user's policies, read with the service's key; the caller sent no key of that user. */
+  private Token<ScopedTokenIdentifier> issueByPolicies(Asked asked, String owner, String lakeFSUser,
+      Optional<String> realUser) throws Refusal {
+    LakeFSPolicyDirectory directory = keyless.orElseThrow().directory();
+    UserPermissions permissions;
+    try {
+      permissions = directory.permissions(lakeFSUser);
+    } catch (LakeFSException e) {
+      throw Refusal.of(e);
+    }
+    ResolvedScope scope = scope(asked, RepositoryAccess.withPolicies(directory, permissions));
+    String renewer = Optional.ofNullable(asked.renewer()).filter(r -> !r.isBlank()).orElse(owner);
+    return tokens.issue(owner, renewer, asked.service(), lakeFSUser, scope, realUser);
+  }
+
+  private Token<ScopedTokenIdentifier> issueWithKey(Asked asked) throws Refusal {
     if (asked.lakeFSKey() == null) {
       throw new Refusal(RefusalReason.NO_LAKEFS_CREDENTIALS, "a delegation token for credentials needs your lakeFS"
           + " key, to check your repositories in lakeFS: send it in the " + ServiceApi.LAKEFS_AUTHORIZATION_HEADER
@@ -97,12 +169,12 @@ public final class DelegationTokenIssuance {
           + " authenticated as " + asked.principal() + " (user " + asked.user() + "); a token is issued"
           + " only to the user who authenticated: send that user's own lakeFS key");
     }
-    ResolvedScope scope = scope(asked, key);
+    ResolvedScope scope = scope(asked, RepositoryAccess.withKey(lakeFS, key));
     String renewer = Optional.ofNullable(asked.renewer()).filter(r -> !r.isBlank()).orElse(asked.user());
     return tokens.issue(asked.user(), renewer, asked.service(), user.id(), scope);
   }
 
-  private ResolvedScope scope(Asked asked, LakeFSCredentials key) throws Refusal {
+  private ResolvedScope scope(Asked asked, RepositoryAccess caller) throws Refusal {
     List<String> repositories = asked.repositories() == null ? defaultRepositories
         : Arrays.stream(asked.repositories().split(",")).map(String::trim).filter(r -> !r.isEmpty())
             .collect(Collectors.toList());
@@ -117,7 +189,7 @@ public final class DelegationTokenIssuance {
       throw new Refusal(RefusalReason.BAD_REQUEST, ServiceApi.ACCESS + ": " + e.getMessage());
     }
     try {
-      ResolvedScope scope = scopes.resolve(key, repositories, access);
+      ResolvedScope scope = scopes.resolve(caller, repositories, access);
       // Refused now rather than on every later credentials request: such a scope never fits a session policy.
       SessionPolicy.forGrants(scope.grants());
       return scope;

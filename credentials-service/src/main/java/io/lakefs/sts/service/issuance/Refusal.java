@@ -2,9 +2,12 @@ package io.lakefs.sts.service.issuance;
 
 import io.lakefs.sts.protocol.RefusalReason;
 
+import io.lakefs.sts.service.identity.ImpersonationRefusedException;
 import io.lakefs.sts.service.lakefs.InvalidRepositoryIdException;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
+import io.lakefs.sts.service.lakefs.LakeFSUserNotFoundException;
+import io.lakefs.sts.service.lakefs.LakeFSWithoutRbacException;
 import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
 import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
 import io.lakefs.sts.service.scope.InvalidStorageNamespaceException;
@@ -49,6 +52,11 @@ public final class Refusal extends Exception {
     return new Refusal(reason, message, OptionalLong.of(retryAfterSeconds));
   }
 
+  /** lakeFS could not be asked: retry after lakeFS's clients' own retries are over. */
+  static Refusal lakeFSDown(String message) {
+    return retryAfter(RefusalReason.LAKEFS_UNAVAILABLE, message, LAKEFS_RETRY_AFTER_SECONDS);
+  }
+
   public RefusalReason reason() {
     return reason;
   }
@@ -69,6 +77,12 @@ public final class Refusal extends Exception {
     String message = e.getMessage();
     if (e instanceof LakeFSAuthenticationException) {
       return new Refusal(RefusalReason.LAKEFS_AUTHENTICATION, message);
+    } else if (e instanceof LakeFSUserNotFoundException) {
+      return new Refusal(RefusalReason.LAKEFS_USER_NOT_FOUND, message);
+    } else if (e instanceof LakeFSWithoutRbacException) {
+      return new Refusal(RefusalReason.LAKEFS_WITHOUT_RBAC, message);
+    } else if (e instanceof ImpersonationRefusedException) {
+      return new Refusal(RefusalReason.IMPERSONATION_REFUSED, message);
     } else if (e instanceof RepositoryAccessDeniedException) {
       return new Refusal(RefusalReason.REPOSITORY_ACCESS_DENIED, message);
     } else if (e instanceof RepositoryScopes.ReadOnlyRepositoryException) {

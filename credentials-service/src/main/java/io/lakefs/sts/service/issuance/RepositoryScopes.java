@@ -5,6 +5,7 @@ import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.LakeFSDirectory;
 import io.lakefs.sts.service.lakefs.LakeFSRepository;
 import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
+import io.lakefs.sts.service.lakefs.RepositoryAccess;
 import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
 import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
 import io.lakefs.sts.service.lakefs.RepositoryPermission;
@@ -66,10 +67,20 @@ public final class RepositoryScopes {
   public ResolvedScope resolve(LakeFSCredentials caller, List<String> repositories, AccessLevel access)
       throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
       RepositoryNotFoundException, LakeFSUnavailableException, ReadOnlyRepositoryException {
+    return resolve(RepositoryAccess.withKey(lakeFS, caller), repositories, access);
+  }
+
+  /**
+   * The same, for a user whose access the service learns by either route ({@link RepositoryAccess}): with the
+   * user's key, or from the user's lakeFS policies.
+   */
+  public ResolvedScope resolve(RepositoryAccess caller, List<String> repositories, AccessLevel access)
+      throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
+      RepositoryNotFoundException, LakeFSUnavailableException, ReadOnlyRepositoryException {
     Map<String, List<StorageNamespace>> locations = new LinkedHashMap<>();
     Map<String, String> storageIds = new LinkedHashMap<>();
     for (String id : new LinkedHashSet<>(repositories)) {
-      LakeFSRepository repository = lakeFS.repository(caller, id);
+      LakeFSRepository repository = caller.repository(id);
       if (repository.readOnly() && access == AccessLevel.WRITE) {
         throw new ReadOnlyRepositoryException(id);
       }
@@ -77,8 +88,8 @@ public final class RepositoryScopes {
       reached.add(StorageNamespace.ofRepository(id, repository.storageNamespace()));
       reached.addAll(extraLocations.getOrDefault(id, List.of()));
       switch (access) {
-        case WRITE -> lakeFS.requirePermission(caller, repository, RepositoryPermission.WRITE_OBJECTS);
-        case GC -> lakeFS.requirePermission(caller, repository, RepositoryPermission.RUN_GARBAGE_COLLECTION);
+        case WRITE -> caller.requirePermission(repository, RepositoryPermission.WRITE_OBJECTS);
+        case GC -> caller.requirePermission(repository, RepositoryPermission.RUN_GARBAGE_COLLECTION);
         case READ -> { }
       }
       locations.put(id, reached);

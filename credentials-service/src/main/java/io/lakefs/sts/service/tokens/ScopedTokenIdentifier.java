@@ -40,7 +40,13 @@ public final class ScopedTokenIdentifier extends DelegationTokenIdentifier {
   }
 
   public ScopedTokenIdentifier(Text kind, Text owner, Text renewer, String lakeFSUser, ResolvedScope scope) {
-    super(kind, owner, renewer, null);
+    this(kind, owner, renewer, null, lakeFSUser, scope);
+  }
+
+  /** @param realUser the superuser that obtained the token for the owner ({@code doAs}), or null */
+  public ScopedTokenIdentifier(Text kind, Text owner, Text renewer, Text realUser, String lakeFSUser,
+      ResolvedScope scope) {
+    super(kind, owner, renewer, realUser);
     this.lakeFSUser = Objects.requireNonNull(lakeFSUser, "lakeFSUser");
     this.scope = Objects.requireNonNull(scope, "scope");
   }

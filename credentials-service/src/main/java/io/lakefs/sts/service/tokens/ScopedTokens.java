@@ -62,12 +62,22 @@ public final class ScopedTokens implements AutoCloseable {
    */
   public Token<ScopedTokenIdentifier> issue(String owner, String renewer, Optional<String> service, String lakeFSUser,
       ResolvedScope scope) {
+    return issue(owner, renewer, service, lakeFSUser, scope, Optional.empty());
+  }
+
+  /**
+   * A token a superuser obtained for {@code owner} ({@code doAs}): Hadoop's identifier carries the superuser as
+   * its real user, so the token's user is a proxy user, as Hadoop's own proxied tokens are.
+   */
+  public Token<ScopedTokenIdentifier> issue(String owner, String renewer, Optional<String> service, String lakeFSUser,
+      ResolvedScope scope, Optional<String> realUser) {
     ScopedTokenIdentifier identifier = new ScopedTokenIdentifier(checks.kind(), new Text(owner), new Text(renewer),
-        lakeFSUser, scope);
+        realUser.map(Text::new).orElse(null), lakeFSUser, scope);
     Token<ScopedTokenIdentifier> token = new Token<>(identifier, manager);
     service.ifPresent(s -> token.setService(new Text(s)));
     return token;
   }
+
 
   /**
    * Reads a token as {@code Token.encodeToUrlString} wrote it. Hadoop's own decoding allocates whatever
