@@ -1,12 +1,15 @@
 package io.lakefs.sts.service.auth;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 import org.apache.hadoop.security.SaslRpcServer;
@@ -15,6 +18,7 @@ import org.apache.hadoop.security.authentication.client.AuthenticationException;
 import org.apache.hadoop.security.authentication.server.AuthenticationToken;
 import org.apache.hadoop.security.authentication.server.KerberosAuthenticationHandler;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenAuthenticationFilter;
+import org.apache.hadoop.security.token.delegation.web.KerberosDelegationTokenAuthenticator;
 
 /**
  * hadoop-auth's delegation-token filter, told how callers authenticate and given what its handler needs to
@@ -75,5 +79,35 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
         super.addHeader(name, authCookie ? value + SAME_SITE : value);
       }
     }, chain);
+  }
+
+  /**
+   * The SPNEGO handshake Hadoop's client makes before GETDELEGATIONTOKEN (an OPTIONS request with the same query)
+   * passes without its {@code doAs}: hadoop-auth would decide it here with its process-wide proxy-user rules and
+   * answer a bare "Forbidden" that Hadoop's client cannot show. The token request itself decides {@code doAs},
+   * with the service's {@code lakefs.sts.proxyuser.*} rules, and its refusal names the rule.
+   */
+  @Override
+  protected void doFilter(FilterChain filterChain, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    boolean handshake = "OPTIONS".equals(request.getMethod()) && "GETDELEGATIONTOKEN".equalsIgnoreCase(
+        request.getParameter(KerberosDelegationTokenAuthenticator.OP_PARAM));
+    super.doFilter(filterChain, handshake ? withoutDoAs(request) : request, response);
+  }
+
+  private static HttpServletRequest withoutDoAs(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query == null) {
+      return request;
+    }
+    String kept = Arrays.stream(query.split("&"))
+        .filter(pair -> !pair.split("=", 2)[0].equalsIgnoreCase(LakeFSDelegationTokenAuthenticationHandler.DO_AS))
+        .collect(Collectors.joining("&"));
+    return new HttpServletRequestWrapper(request) {
+      @Override
+      public String getQueryString() {
+        return kept;
+      }
+    };
   }
 }

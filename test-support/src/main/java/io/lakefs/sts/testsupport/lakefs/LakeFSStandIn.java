@@ -188,6 +188,19 @@ public final class LakeFSStandIn implements AutoCloseable {
   }
 
   /**
+   * Attaches a policy of the description to the user while the stand-in runs, as a lakeFS administrator does
+   * (and as a test undoes {@link #detachPolicy}).
+   *
+   * @throws IllegalArgumentException if there is no such user or policy
+   */
+  public void attachPolicy(String userId, String policyId) {
+    if (!api.accounts().attachPolicy(userId, policyId)) {
+      throw new IllegalArgumentException("the lakeFS stand-in has no user '" + userId + "' or no policy '" + policyId
+          + "'");
+    }
+  }
+
+  /**
    * Takes the user out of the group while the stand-in runs.
    *
    * @throws IllegalArgumentException if the user is not a member

@@ -95,6 +95,15 @@ final class StandInAccounts {
     return userPolicies.getOrDefault(userId, new LinkedHashSet<>()).remove(policyId);
   }
 
+  /** Attaches a described policy to the user; false if there is no such user or policy. */
+  synchronized boolean attachPolicy(String userId, String policyId) {
+    if (!users.containsKey(userId) || !policies.containsKey(policyId)) {
+      return false;
+    }
+    userPolicies.computeIfAbsent(userId, user -> new LinkedHashSet<>()).add(policyId);
+    return true;
+  }
+
   /** Takes the user out of the group; false if it was not a member. */
   synchronized boolean removeFromGroup(String userId, String groupId) {
     return groupMembers.getOrDefault(groupId, new LinkedHashSet<>()).remove(userId);
