@@ -10,6 +10,7 @@ import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.lakefs.StandInStatement;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,6 +36,9 @@ public final class ServiceFixture implements AutoCloseable {
   public static final String ALICE_SECRET = WORLD.alice().secretAccessKey();
   public static final String BOB_KEY = WORLD.bob().accessKeyId();
   public static final String BOB_SECRET = WORLD.bob().secretAccessKey();
+  /** The service's own lakeFS key, for tests that turn on the keyless routes (lakefs.sts.lakefs.service.*). */
+  public static final String SERVICE_KEY = "AKIAIOSFODNN7SERVICE";
+  public static final String SERVICE_SECRET = "service-lakefs-secret-for-hadoop-tokens-01";
   public static final String REPO = WORLD.aliceRepository();
   public static final String OTHER_REPO = WORLD.bobRepository();
 
@@ -57,7 +62,10 @@ public final class ServiceFixture implements AutoCloseable {
         awsBuilder.sessionLifetime(lifetime);
       }
       aws = awsBuilder.start();
-      lakeFS = WORLD.standIn(aws.bucket()).start();
+      lakeFS = WORLD.standIn(aws.bucket())
+          .user("lakefs-sts", SERVICE_KEY, SERVICE_SECRET)
+          .statement("lakefs-sts", new StandInStatement(List.of("auth:ReadUser", "fs:ReadRepository"), "*"))
+          .start();
       Configuration conf = new Configuration(false);
       conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
       conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());

@@ -33,6 +33,11 @@ public final class ServiceApi {
   public static final String OP_PARAMETER = "op";
   /** Hadoop's parameter naming who may renew a new token. */
   public static final String RENEWER_PARAMETER = "renewer";
+  /**
+   * Hadoop's parameter naming the user a superuser obtains a token for (GETDELEGATIONTOKEN only), decided by the
+   * service's proxy-user rules.
+   */
+  public static final String DO_AS_PARAMETER = "doAs";
   /** Hadoop's parameter naming the service a new token is for. */
   public static final String SERVICE_PARAMETER = "service";
   /** Hadoop's parameter carrying the token renewed or cancelled. */

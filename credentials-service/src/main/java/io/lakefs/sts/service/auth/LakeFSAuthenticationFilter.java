@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.protocol.ServiceApi;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -101,7 +102,7 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
       return request;
     }
     String kept = Arrays.stream(query.split("&"))
-        .filter(pair -> !pair.split("=", 2)[0].equalsIgnoreCase(LakeFSDelegationTokenAuthenticationHandler.DO_AS))
+        .filter(pair -> !pair.split("=", 2)[0].equalsIgnoreCase(ServiceApi.DO_AS_PARAMETER))
         .collect(Collectors.joining("&"));
     return new HttpServletRequestWrapper(request) {
       @Override

@@ -52,8 +52,6 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  */
 public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchemeDelegationTokenAuthenticationHandler {
   private static final String AUTHORIZATION = "Authorization";
-  /** Hadoop's parameter naming the user a superuser acts for ({@code DelegationTokenAuthenticatedURL.DO_AS}). */
-  static final String DO_AS = "doAs";
   /** The operations on tokens, with the action their audit lines name. */
   private static final Map<String, String> TOKEN_OPERATIONS = Map.of(
       DelegationTokenOperation.GET.wireName(), "get-token", DelegationTokenOperation.RENEW.wireName(), "renew",
@@ -294,7 +292,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   /** Hadoop's {@code doAs} parameter (any case, as hadoop-auth reads it), or null. */
   private static String doAs(HttpServletRequest request) {
-    return request.getParameterMap().keySet().stream().filter(name -> name.equalsIgnoreCase(DO_AS)).findFirst()
+    return request.getParameterMap().keySet().stream().filter(name -> name.equalsIgnoreCase(ServiceApi.DO_AS_PARAMETER)).findFirst()
         .map(request::getParameter).filter(value -> !value.isBlank()).orElse(null);
   }
 

@@ -93,6 +93,9 @@ public final class CredentialsServiceClient {
     if (access != null) {
       query.append('&').append(ServiceApi.ACCESS).append('=').append(access.wireName());
     }
+    if (auth.doAs().isPresent()) {
+      query.append('&').append(ServiceApi.DO_AS_PARAMETER).append('=').append(encode(auth.doAs().get()));
+    }
     Call call = new Call(DelegationTokenOperation.GET.httpMethod(), ServiceApi.DELEGATION_TOKEN_PATH,
         query.toString(), null, "a delegation token", FORBIDDEN);
     JsonNode answer = exchange(call, auth);
@@ -337,7 +340,10 @@ public final class CredentialsServiceClient {
     KerberosAuthenticator authenticator = new KerberosAuthenticator();
     authenticator.setConnectionConfigurator(configurator);
     URL handshake = URI.create(endpoint + ServiceApi.CREDENTIALS_PATH).toURL();
-    UserGroupInformation user = UserGroupInformation.getCurrentUser();
+    UserGroupInformation current = UserGroupInformation.getCurrentUser();
+    // Acting for a proxy user, its real user (the gateway) holds the Kerberos login.
+    UserGroupInformation user = auth.doAs().isPresent() && current.getRealUser() != null ? current.getRealUser()
+        : current;
     try {
       user.doAs((PrivilegedExceptionAction<Void>) () -> {
         authenticator.authenticate(handshake, cookie);

@@ -19,11 +19,17 @@ public final class ServiceAuth {
   private final Scheme scheme;
   private final LakeFSAccessKey key;
   private final Secret serviceToken;
+  private final String doAs;
 
   private ServiceAuth(Scheme scheme, LakeFSAccessKey key, Secret serviceToken) {
+    this(scheme, key, serviceToken, null);
+  }
+
+  private ServiceAuth(Scheme scheme, LakeFSAccessKey key, Secret serviceToken, String doAs) {
     this.scheme = scheme;
     this.key = key;
     this.serviceToken = serviceToken;
+    this.doAs = doAs;
   }
 
   /** HTTP Basic with a lakeFS key: clusters without Kerberos, and users with curl. */
@@ -41,6 +47,19 @@ public final class ServiceAuth {
     return new ServiceAuth(Scheme.KERBEROS, requireNonNull(key, "key"), null);
   }
 
+  /**
+   * SPNEGO as the current user's real user (a gateway such as Livy or Oozie, logged in with Kerberos) asking for
+   * a token for {@code user} ({@code doAs}), as Hadoop's clients do for {@code UGI.createProxyUser}; the
+   * service's {@code lakefs.sts.proxyuser.*} rules decide, and the token is {@code user}'s.
+   */
+  public static ServiceAuth kerberosFor(String user) {
+    requireNonNull(user, "user");
+    if (user.isEmpty()) {
+      throw new IllegalArgumentException("the user to act for (doAs) is empty");
+    }
+    return new ServiceAuth(Scheme.KERBEROS, null, null, user);
+  }
+
   /** The service's delegation token, as {@code Token.encodeToUrlString()}, in {@code X-Hadoop-Delegation-Token}. */
   public static ServiceAuth delegationToken(Secret urlString) {
     requireNonNull(urlString, "urlString");
@@ -51,13 +70,19 @@ public final class ServiceAuth {
   }
 
   /**
-   * How the current Hadoop user authenticates: Kerberos when security is on and the user has a Kerberos login
+   * How the current Hadoop user authenticates: for a proxy user whose real user has a Kerberos login, that
+   * login acting for it ({@link #kerberosFor}); Kerberos when security is on and the user has a Kerberos login
    * (a driver after kinit, the YARN RM), sending the lakeFS key too when one is configured; else the lakeFS key.
    *
    * @throws IOException naming the keys to set when the user has neither
    */
   public static ServiceAuth forCurrentUser(Optional<LakeFSAccessKey> key) throws IOException {
     UserGroupInformation user = UserGroupInformation.getCurrentUser();
+    UserGroupInformation realUser = user.getRealUser();
+    if (UserGroupInformation.isSecurityEnabled() && realUser != null && realUser.hasKerberosCredentials()) {
+      // A proxy user (UGI.createProxyUser): its gateway authenticates and asks for the user's token.
+      return kerberosFor(user.getShortUserName());
+    }
     if (UserGroupInformation.isSecurityEnabled() && user.hasKerberosCredentials()) {
       return key.map(ServiceAuth::kerberos).orElseGet(ServiceAuth::kerberos);
     }
@@ -80,12 +105,20 @@ public final class ServiceAuth {
     return serviceToken;
   }
 
+  /** The user a token is asked for on behalf of, with {@link #kerberosFor}. */
+  Optional<String> doAs() {
+    return Optional.ofNullable(doAs);
+  }
+
   @Override
   public String toString() {
     switch (scheme) {
       case LAKEFS_KEY:
         return key.toString();
       case KERBEROS:
+        if (doAs != null) {
+          return "Kerberos acting for " + doAs;
+        }
         return key == null ? "Kerberos" : "Kerberos with " + key;
       default:
         return "the service's delegation token";
