@@ -12,6 +12,7 @@ import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
 import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.lakefs.StandInStatement;
 import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,9 @@ import static org.junit.Assert.assertTrue;
  * The Kerberos path: under a Kerberos login (MiniKdc), Spark's own {@link HadoopDelegationTokenManager} loads
  * the {@code lakefs} provider through its ServiceLoader, obtains tokens from the real credentials service
  * (SPNEGO plus the lakeFS key) and computes when to obtain them again; tokens merged the way executors merge
- * pushed ones make an already-open S3A filesystem sign with the new credentials. No MiniYARNCluster: see README.
+ * pushed ones make an already-open S3A filesystem sign with the new credentials; under a proxy user, as
+ * {@code spark-submit --proxy-user} runs the driver for a gateway (Livy), the tokens are the proxied user's, obtained
+ * with the gateway's login and no lakeFS key. No MiniYARNCluster: see README.
  */
 public class KerberosProviderTest {
   private static final long STS_LIFETIME_SECONDS = 20;
@@ -57,6 +60,8 @@ public class KerberosProviderTest {
   private static final String ACCESS_KEY = WORLD.alice().accessKeyId();
   private static final String SECRET_KEY = WORLD.alice().secretAccessKey();
   private static final String REPOSITORY = WORLD.aliceRepository();
+  private static final String SERVICE_KEY = "AKIAIOSFODNN7SERVICE";
+  private static final String SERVICE_SECRET = "service-lakefs-secret-kerberos-path";
 
   private static Path dir;
   private static MiniKdcFixture kdc;
@@ -65,6 +70,7 @@ public class KerberosProviderTest {
   private static LakeFSStandIn lakeFS;
   private static CredentialsServiceProcess service;
   private static UserGroupInformation alice;
+  private static UserGroupInformation livy;
   private static String providerPath;
 
   @BeforeClass
@@ -73,11 +79,19 @@ public class KerberosProviderTest {
     kdc = MiniKdcFixture.start(Files.createTempDirectory(dir, "kdc-"));
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     File aliceKeytab = kdc.keytab("alice.keytab", USER);
-    stack = LoopbackStack.builder(dir).stsLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).lakeFS(WORLD)
+    File livyKeytab = kdc.keytab("livy.keytab", "livy/gateway.example.com");
+    stack = LoopbackStack.builder(dir).stsLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS))
+        // The service reads alice's lakeFS permissions with a key of its own when a gateway acts for her.
+        .lakeFS(bucket -> WORLD.standIn(bucket).user("lakefs-sts", SERVICE_KEY, SERVICE_SECRET)
+            .statement("lakefs-sts", new StandInStatement(List.of("auth:ReadUser", "fs:ReadRepository"), "*")))
         .serviceSettings(Map.of(
             "lakefs.sts.auth.schemes", "negotiate,basic",
             "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-            "lakefs.sts.kerberos.keytab", httpKeytab.toString()))
+            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
+            "lakefs.sts.lakefs.service.access-key", SERVICE_KEY,
+            "lakefs.sts.lakefs.service.secret-key", SERVICE_SECRET,
+            "lakefs.sts.proxyuser.livy.users", USER,
+            "lakefs.sts.proxyuser.livy.hosts", "127.0.0.1"))
         .serviceJvmOptions(List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")))
         .start();
     aws = stack.aws();
@@ -89,6 +103,8 @@ public class KerberosProviderTest {
     security.set("hadoop.security.authentication", "kerberos");
     UserGroupInformation.setConfiguration(security);
     alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal(USER), aliceKeytab.getPath());
+    livy = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("livy/gateway.example.com"),
+        livyKeytab.getPath());
     // The lakeFS key scopes the token; it stays on the driver, in a credential provider only it reads.
     providerPath = CredentialProviderFile.write(dir.resolve("driver-only.jceks"),
         io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY);
@@ -157,6 +173,25 @@ public class KerberosProviderTest {
     assertEquals(embeddedAccessKey(first), accessKeyOf("data/merged/first"));
     assertNotEquals(embeddedAccessKey(first), accessKeyOf("data/merged/second"));
     assertFalse(service.output().contains(SECRET_KEY));
+  }
+
+  @Test
+  public void underAProxyUserTheTokensAreTheProxiedUsersObtainedWithTheGatewaysLogin() throws Exception {
+    // What spark-submit --proxy-user alice does for Livy: the driver runs as alice, by livy's Kerberos login.
+    UserGroupInformation aliceViaLivy = UserGroupInformation.createProxyUser(USER, livy);
+    SparkConf noKey = new SparkConf(false).set("spark.security.credentials.hadoopfs.enabled", "false");
+    Configuration conf = hadoopConf();
+    conf.unset(io.lakefs.sts.hadoop.LakeFSTokenKeys.LOGIN_ENDPOINT);
+    HadoopDelegationTokenManager manager = new HadoopDelegationTokenManager(noKey, conf, null);
+
+    Credentials obtained = aliceViaLivy.doAs(
+        (PrivilegedExceptionAction<Credentials>) () -> obtainAsTheManagerDoes(manager)._1());
+    LakeFSTokenIdentifier identifier = LakeFSTokens.decode(lakeFSToken(obtained)).orElseThrow();
+
+    assertEquals(USER, identifier.getLakeFSUser());
+    assertEquals(USER, identifier.getOwner().toString());
+    assertEquals(kdc.principal("livy/gateway.example.com"), identifier.getRealUser().toString());
+    assertEquals(List.of("s3://" + aws.bucket() + "/" + REPOSITORY + "/ write"), identifier.getScope());
   }
 
   /** The manager's own obtain step, which its renewal task runs and schedules from (private in Scala). */
