@@ -1,0 +1,166 @@
+package io.lakefs.sts.compat;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
+import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.UserGroupInformation;
+
+/**
+ * What every line's tests run against: local-aws and the lakeFS stand-in (alice, who may write repo1), and the
+ * real credentials service from its fat jar in a child JVM, with its own Hadoop whatever the line's is.
+ */
+final class LineStack implements AutoCloseable {
+  static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
+  static final String ALICE_SECRET = "alice-lakefs-secret-on-every-line-0001";
+  static final String REPO = "repo1";
+
+  private final LocalAwsProcess aws;
+  private final LakeFSStandIn lakeFS;
+  private final CredentialsServiceProcess service;
+
+  private LineStack(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service) {
+    this.aws = aws;
+    this.lakeFS = lakeFS;
+    this.service = service;
+  }
+
+  /**
+   * Starts everything under {@code dir}; {@code stsLifetime} bounds the STS credentials local-aws issues (null:
+   * its default); {@code serviceConf} and {@code serviceJvm} go to the service.
+   */
+  static LineStack start(Path dir, Duration stsLifetime, Map<String, String> serviceConf, List<String> serviceJvm)
+      throws Exception {
+    Line.assertRunningOnTheLine();
+    LocalAwsProcess.Builder awsBuilder = LocalAwsProcess.builder();
+    if (stsLifetime != null) {
+      awsBuilder.sessionLifetime(stsLifetime);
+    }
+    LocalAwsProcess aws = awsBuilder.start();
+    LakeFSStandIn lakeFS = null;
+    try {
+      lakeFS = LakeFSStandIn.builder().user("alice", ALICE_KEY, ALICE_SECRET)
+          .repository(REPO, "s3://" + aws.bucket() + "/" + REPO + "/").grant("alice", REPO).start();
+      CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
+          aws, serviceConf, serviceJvm);
+      return new LineStack(aws, lakeFS, service);
+    } catch (Exception | Error e) {
+      if (lakeFS != null) {
+        lakeFS.close();
+      }
+      aws.close();
+      throw e;
+    }
+  }
+
+  /** S3A against local-aws with this line's lakeFS binding and the service's endpoint: no AWS or lakeFS key. */
+  Configuration executor() {
+    Configuration conf = new Configuration();
+    aws.s3aSettings().forEach(conf::set);
+    conf.setBoolean("fs.s3a.impl.disable.cache", true);
+    conf.set("fs.s3a.delegation.token.binding", Line.binding());
+    conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, service.endpoint().toString());
+    conf.set(LakeFSTokenKeys.RETRY_ATTEMPTS, "1");
+    return conf;
+  }
+
+  /** An executor's configuration plus alice's lakeFS key, repository and access: what a driver has. */
+  Configuration driver() {
+    Configuration conf = executor();
+    conf.set(LakeFSTokenKeys.ACCESS_KEY, ALICE_KEY);
+    conf.set(LakeFSTokenKeys.SECRET_KEY, ALICE_SECRET);
+    conf.set(LakeFSTokenKeys.REPOSITORIES, REPO);
+    conf.set(LakeFSTokenKeys.ACCESS, "write");
+    return conf;
+  }
+
+  /** {@code s3a://BUCKET/key} in local-aws's bucket. */
+  org.apache.hadoop.fs.Path path(String key) {
+    return new org.apache.hadoop.fs.Path("s3a://" + aws.bucket() + "/" + key);
+  }
+
+  /**
+   * As {@code user}, writes an object under {@code key} through S3A and reads it back; then checks that
+   * local-aws logged the write as made by lakeFS user alice.
+   */
+  void assertWritesAndReadsAsAlice(UserGroupInformation user, Configuration conf, String key) throws Exception {
+    byte[] data = ("written as alice: " + key).getBytes(StandardCharsets.UTF_8);
+    byte[] read = user.doAs((PrivilegedExceptionAction<byte[]>) () -> {
+      try (FileSystem fs = FileSystem.newInstance(path("").toUri(), conf)) {
+        return writeAndRead(fs, key, data);
+      }
+    });
+    assertArrayEquals(data, read);
+    assertTrue("no request for " + key + " made as alice in local-aws's log", aws.accessLogLines().stream()
+        .anyMatch(line -> line.contains("\"key\":\"" + key + "\"") && line.contains("\"sourceIdentity\":\"alice\"")));
+  }
+
+  byte[] writeAndRead(FileSystem fs, String key, byte[] data) throws IOException {
+    try (OutputStream out = fs.create(path(key), true)) {
+      out.write(data);
+    }
+    try (InputStream in = fs.open(path(key))) {
+      ByteArrayOutputStream read = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        read.write(buffer, 0, n);
+      }
+      return read.toByteArray();
+    }
+  }
+
+  /** Fails if alice's lakeFS secret, local-aws's IAM secret or any of {@code others} appears in {@code text}. */
+  void assertNoSecret(String text, String... others) {
+    List<String> secrets = new ArrayList<>(Arrays.asList(ALICE_SECRET, aws.secretAccessKey()));
+    secrets.addAll(Arrays.asList(others));
+    for (int i = 0; i < secrets.size(); i++) {
+      // By position only: a failing test must not print the secret either.
+      assertFalse("secret #" + i + " appears in the text checked",
+          secrets.get(i).isEmpty() || text.contains(secrets.get(i)));
+    }
+  }
+
+  LocalAwsProcess aws() {
+    return aws;
+  }
+
+  CredentialsServiceProcess service() {
+    return service;
+  }
+
+  /** {@code lakefs://127.0.0.1:PORT}: the service name of tokens issued by the service on its own. */
+  String serviceName() {
+    return "lakefs://127.0.0.1:" + service.endpoint().getPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      service.close();
+    } finally {
+      try {
+        lakeFS.close();
+      } finally {
+        aws.close();
+      }
+    }
+  }
+}
