@@ -74,14 +74,16 @@ public class RefreshAcrossExpiryTest {
     String prefix = LineStack.REPO + "/data/refresh/";
     String pushedKeyId = executor.doAs((PrivilegedExceptionAction<String>) () -> {
       try (FileSystem fs = FileSystem.newInstance(stack.path("").toUri(), withShortSchedule(stack.executor()))) {
-        long end = System.nanoTime() + Duration.ofSeconds(24).toNanos();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(24).toNanos();
         String pushed = null;
         for (int i = 0; System.nanoTime() < end; i++) {
           byte[] data = (prefix + i).getBytes(StandardCharsets.UTF_8);
           assertArrayEquals(data, stack.writeAndRead(fs, prefix + "part-" + i, data));
-          if (pushed == null && i == 3) {
-            // About 2 s after the first token and before its first refresh (at 7 s): its embedded credentials
-            // outlive the first token's by more than STS's one-second granularity, so they are taken up.
+          if (pushed == null && System.nanoTime() - start > Duration.ofMillis(2500).toNanos()) {
+            // Over 2 s after the first token and before its first refresh (at 7 s), whatever the machine's
+            // speed: its embedded credentials outlive the first token's by more than STS's one-second
+            // granularity, so they are taken up.
             Token<LakeFSTokenIdentifier> newer = obtainToken();
             executor.addToken(newer.getService(), newer);
             pushed = LakeFSTokens.decode(newer).orElseThrow().getCredentials().orElseThrow().accessKeyId();
