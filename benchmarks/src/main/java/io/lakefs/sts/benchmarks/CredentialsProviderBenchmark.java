@@ -1,10 +1,10 @@
 package io.lakefs.sts.benchmarks;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.s3a.LakeFSCredentialsProvider;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +55,7 @@ public class CredentialsProviderBenchmark {
     LakeFSTokenIdentifier identifier = TokenIdentifierBenchmark.lakeFSIdentifier(); // credentials valid for 1 h
     Text service = LakeFSTokens.serviceName(SERVICE);
     Credentials credentials = new Credentials();
-    credentials.addToken(service, LakeFSTokenMinter.token(identifier, service));
+    credentials.addToken(service, LakeFSTokenIssuer.token(identifier, service));
     Configuration conf = new Configuration(false);
     conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, SERVICE.toString());
     lakeFS = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf), () -> credentials,

@@ -2,7 +2,7 @@ package io.lakefs.sts.benchmarks;
 
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -56,10 +56,10 @@ public class TokenIdentifierBenchmark {
         .lakeFSUser("alice")
         .serviceEndpoints(List.of(URI.create("https://lakefs-sts-1.example.com:8765"),
             URI.create("https://lakefs-sts-2.example.com:8765")))
-        .serviceToken(RedactedSecret.of("KAAFYWxpY2UEeWFybgCKAZfP".repeat(8)))
+        .serviceToken(Secret.of("KAAFYWxpY2UEeWFybgCKAZfP".repeat(8)))
         .scope(List.of("s3://lakefs-data/sales/ write", "s3://lakefs-data/imports/sales/ read"))
-        .credentials(new EmbeddedStsCredentials(ACCESS_KEY, RedactedSecret.of(SECRET),
-            RedactedSecret.of(SESSION_TOKEN), now + TimeUnit.HOURS.toMillis(1)))
+        .credentials(new EmbeddedStsCredentials(ACCESS_KEY, Secret.of(SECRET),
+            Secret.of(SESSION_TOKEN), now + TimeUnit.HOURS.toMillis(1)))
         .build();
   }
 

@@ -4,7 +4,8 @@ import com.sun.security.auth.module.UnixSystem;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -84,11 +85,11 @@ final class Authorities {
           + CliKeys.HADOOP_TOKEN_FILE_LOCATION + " (" + e.getClass().getSimpleName() + "); fix or unset it");
     }
     List<Text> aliases = credentials.getTokenMap().entrySet().stream()
-        .filter(entry -> LakeFSTokenIdentifier.KIND_NAME.equals(entry.getValue().getKind().toString()))
+        .filter(entry -> TokenKinds.LAKEFS_STS.equals(entry.getValue().getKind().toString()))
         .map(Map.Entry::getKey).collect(Collectors.toList());
     return LakeFSTokens.newest(credentials, aliases).flatMap(LakeFSTokens::decode).map(identifier ->
         new DelegationTokenAuthority(identifier.getServiceToken(), identifier.getServiceEndpoints(), "the "
-            + LakeFSTokenIdentifier.KIND_NAME + " token of lakeFS user " + identifier.getLakeFSUser() + " in " + file
+            + TokenKinds.LAKEFS_STS + " token of lakeFS user " + identifier.getLakeFSUser() + " in " + file
             + " (" + CliKeys.HADOOP_TOKEN_FILE_LOCATION + ")"));
   }
 
@@ -98,7 +99,7 @@ final class Authorities {
       return Optional.empty();
     }
     try {
-      ServiceDelegationToken token = ServiceDelegationToken.decode(RedactedSecret.of(value.get()));
+      ServiceDelegationToken token = ServiceDelegationToken.decode(Secret.of(value.get()));
       return Optional.of(new DelegationTokenAuthority(token.urlString(), List.of(), "the credentials service's token"
           + " of " + token.owner() + " in " + CliKeys.SERVICE_TOKEN));
     } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -22,6 +22,6 @@ interface Authority {
   List<URI> endpoints();
 
   /** STS credentials for the repositories and access, from the service. */
-  IssuedCredentials credentials(CredentialsServiceClient client, List<String> repositories, Access access)
+  CredentialsAnswer credentials(CredentialsServiceClient client, List<String> repositories, Access access)
       throws IOException;
 }

@@ -3,7 +3,7 @@ package io.lakefs.sts.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,7 +68,7 @@ final class CredentialsCache {
   }
 
   /** Cached credentials that are not due for refresh yet. */
-  Optional<IssuedCredentials> fresh(String key) {
+  Optional<CredentialsAnswer> fresh(String key) {
     Path file = file(key);
     try {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -81,7 +82,7 @@ final class CredentialsCache {
         return Optional.empty();
       }
       JsonNode stored = json.readTree(file.toFile());
-      IssuedCredentials credentials = IssuedCredentials.fromServiceJson(stored.path("credentials"));
+      CredentialsAnswer credentials = CredentialsAnswer.fromJson(json.convertValue(stored.path("credentials"), Map.class));
       Instant fetched = Instant.ofEpochSecond(stored.path("fetched_at").asLong());
       Duration lifetime = Duration.between(fetched, credentials.expiration());
       Duration refreshAt = margin.compareTo(lifetime.dividedBy(2)) < 0 ? margin : lifetime.dividedBy(2);
@@ -94,7 +95,7 @@ final class CredentialsCache {
   }
 
   /** Keeps {@code credentials} for the next run; a cache that cannot be written only costs a call next time. */
-  void store(String key, IssuedCredentials credentials) {
+  void store(String key, CredentialsAnswer credentials) {
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
@@ -103,7 +104,7 @@ final class CredentialsCache {
       Files.setPosixFilePermissions(dir, DIR_MODE);
       ObjectNode stored = json.createObjectNode();
       stored.put("fetched_at", clock.instant().getEpochSecond());
-      stored.set("credentials", credentials.toServiceJson(json));
+      stored.set("credentials", json.valueToTree(credentials.toJson()));
       Path temporary = Files.createTempFile(dir, ".lakefs-sts-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
       try {
         Files.write(temporary, json.writeValueAsBytes(stored));

@@ -1,10 +1,10 @@
 package io.lakefs.sts.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -76,8 +76,8 @@ final class CredentialsCommand {
     List<URI> endpoints = endpoints(args, env, authority);
     CredentialsCache cache = new CredentialsCache(env.cacheDir(), env.refreshMargin(), clock);
     String key = CredentialsCache.key(authority, endpoints, repositories, access.wireName());
-    Optional<IssuedCredentials> cached = args.flag("--no-cache") ? Optional.empty() : cache.fresh(key);
-    IssuedCredentials credentials;
+    Optional<CredentialsAnswer> cached = args.flag("--no-cache") ? Optional.empty() : cache.fresh(key);
+    CredentialsAnswer credentials;
     if (cached.isPresent()) {
       credentials = cached.get();
     } else {

@@ -1,10 +1,10 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.List;
  * {@code LAKEFS_STS_SERVICE_TOKEN}: the service issues credentials within the token's scope, narrowed as asked.
  */
 final class DelegationTokenAuthority implements Authority {
-  private final RedactedSecret serviceToken;
+  private final Secret serviceToken;
   private final List<URI> endpoints;
   private final String description;
 
-  DelegationTokenAuthority(RedactedSecret serviceToken, List<URI> endpoints, String description) {
+  DelegationTokenAuthority(Secret serviceToken, List<URI> endpoints, String description) {
     this.serviceToken = serviceToken;
     this.endpoints = List.copyOf(endpoints);
     this.description = description;
@@ -40,7 +40,7 @@ final class DelegationTokenAuthority implements Authority {
   }
 
   @Override
-  public IssuedCredentials credentials(CredentialsServiceClient client, List<String> repositories, Access access)
+  public CredentialsAnswer credentials(CredentialsServiceClient client, List<String> repositories, Access access)
       throws IOException {
     return client.getCredentials(ServiceAuth.delegationToken(serviceToken), repositories, access);
   }

@@ -1,10 +1,10 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.client.ServiceDelegationToken;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -54,7 +54,7 @@ final class KerberosAuthority implements Authority {
   }
 
   @Override
-  public IssuedCredentials credentials(CredentialsServiceClient client, List<String> repositories, Access access)
+  public CredentialsAnswer credentials(CredentialsServiceClient client, List<String> repositories, Access access)
       throws IOException {
     ServiceDelegationToken token = client.getDelegationToken(auth(), user.getShortUserName(), repositories, access);
     try {

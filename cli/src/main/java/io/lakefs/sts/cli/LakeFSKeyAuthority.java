@@ -1,12 +1,12 @@
 package io.lakefs.sts.cli;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -16,11 +16,11 @@ import org.apache.hadoop.conf.Configuration;
 /** The user's lakeFS key (lakectl's variables or file), sent to the service as HTTP Basic. */
 final class LakeFSKeyAuthority implements Authority {
   private final String accessKeyId;
-  private final RedactedSecret secretAccessKey;
+  private final Secret secretAccessKey;
   private final Optional<String> lakeFSEndpoint;
   private final String source;
 
-  LakeFSKeyAuthority(String accessKeyId, RedactedSecret secretAccessKey, Optional<String> lakeFSEndpoint,
+  LakeFSKeyAuthority(String accessKeyId, Secret secretAccessKey, Optional<String> lakeFSEndpoint,
       String source) {
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
@@ -28,8 +28,8 @@ final class LakeFSKeyAuthority implements Authority {
     this.source = source;
   }
 
-  LakeFSKey key() {
-    return new LakeFSKey(accessKeyId, secretAccessKey);
+  LakeFSAccessKey key() {
+    return new LakeFSAccessKey(accessKeyId, secretAccessKey);
   }
 
   /** The key where Hadoop's token code reads it ({@code fs.s3a.ext.lakefs.access.key} / {@code .secret.key}). */
@@ -55,7 +55,7 @@ final class LakeFSKeyAuthority implements Authority {
   }
 
   @Override
-  public IssuedCredentials credentials(CredentialsServiceClient client, List<String> repositories, Access access)
+  public CredentialsAnswer credentials(CredentialsServiceClient client, List<String> repositories, Access access)
       throws IOException {
     return client.getCredentials(ServiceAuth.lakeFSKey(key()), repositories, access);
   }

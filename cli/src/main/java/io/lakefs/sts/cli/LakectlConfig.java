@@ -1,6 +1,6 @@
 package io.lakefs.sts.cli;
 
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code ~/.lakectl.yaml} ({@code credentials.access_key_id}, {@code credentials.secret_access_key},
  * {@code server.endpoint_url}), key by key as lakectl's viper does. A user with lakectl set up configures nothing.
  */
-record LakectlConfig(Optional<String> accessKeyId, Optional<RedactedSecret> secretAccessKey,
+record LakectlConfig(Optional<String> accessKeyId, Optional<Secret> secretAccessKey,
     Optional<String> endpointUrl, String source) {
 
   static LakectlConfig read(CliEnvironment env) throws CliException {
@@ -30,7 +30,7 @@ record LakectlConfig(Optional<String> accessKeyId, Optional<RedactedSecret> secr
     Optional<String> envSecret = env.get(CliKeys.LAKECTL_SECRET_ACCESS_KEY);
     String source = envId.isPresent() ? CliKeys.LAKECTL_ACCESS_KEY_ID + " / " + CliKeys.LAKECTL_SECRET_ACCESS_KEY
         : file.toString();
-    return new LakectlConfig(envId.or(() -> fileId), envSecret.or(() -> fileSecret).map(RedactedSecret::of),
+    return new LakectlConfig(envId.or(() -> fileId), envSecret.or(() -> fileSecret).map(Secret::of),
         env.get(CliKeys.LAKECTL_ENDPOINT_URL).or(() -> text(yaml, "server", "endpoint_url")), source);
   }
 

@@ -3,7 +3,7 @@ package io.lakefs.sts.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import java.util.Locale;
 
 /** How {@code lakefs-sts credentials} prints credentials (they go to standard output only). */
@@ -28,7 +28,7 @@ enum OutputFormat {
     throw new CliException(ExitCode.USAGE, "--format is '" + value + "'; use credential-process, env or json");
   }
 
-  String render(IssuedCredentials credentials, ObjectMapper json) throws JsonProcessingException {
+  String render(CredentialsAnswer credentials, ObjectMapper json) throws JsonProcessingException {
     switch (this) {
       case CREDENTIAL_PROCESS: {
         ObjectNode out = json.createObjectNode();
@@ -45,7 +45,7 @@ enum OutputFormat {
             + "export AWS_SESSION_TOKEN=" + quoted(credentials.sessionToken().reveal()) + "\n"
             + "export AWS_CREDENTIAL_EXPIRATION=" + quoted(credentials.expiration().toString()) + "\n";
       default:
-        return json.writeValueAsString(credentials.toServiceJson(json)) + "\n";
+        return json.writeValueAsString(credentials.toJson()) + "\n";
     }
   }
 

@@ -4,6 +4,7 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.LakeFSDtFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -177,10 +178,10 @@ final class TokenCommand {
 
   private static List<Token<?>> lakeFSTokens(Credentials credentials, File file) throws CliException {
     List<Token<?>> tokens = credentials.getAllTokens().stream()
-        .filter(token -> LakeFSTokenIdentifier.KIND_NAME.equals(token.getKind().toString()))
+        .filter(token -> TokenKinds.LAKEFS_STS.equals(token.getKind().toString()))
         .collect(Collectors.toList());
     if (tokens.isEmpty()) {
-      throw new CliException(ExitCode.NOT_CONFIGURED, file + " holds no " + LakeFSTokenIdentifier.KIND_NAME
+      throw new CliException(ExitCode.NOT_CONFIGURED, file + " holds no " + TokenKinds.LAKEFS_STS
           + " token; obtain one with `lakefs-sts token get`");
     }
     return tokens;

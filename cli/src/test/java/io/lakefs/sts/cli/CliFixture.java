@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import io.lakefs.sts.testsupport.Classpath;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,50 +26,37 @@ import java.util.concurrent.TimeUnit;
  * and the real credentials service in its own JVM; runs {@code lakefs-sts} in this JVM or through its launcher.
  */
 final class CliFixture implements AutoCloseable {
-  static final String ALICE_KEY = "AKIACLIALICE00000001";
-  static final String ALICE_SECRET = "alice-cli-lakefs-secret-never-printed";
-  static final String BOB_KEY = "AKIACLIBOB0000000001";
-  static final String BOB_SECRET = "bob-cli-lakefs-secret-never-printed-01";
-  static final String REPO = "repo1";
-  static final String OTHER_REPO = "repo2";
+  static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIACLIALICE00000001",
+      "alice-cli-lakefs-secret-never-printed", "AKIACLIBOB0000000001", "bob-cli-lakefs-secret-never-printed-01");
+  static final String ALICE_KEY = WORLD.alice().accessKeyId();
+  static final String ALICE_SECRET = WORLD.alice().secretAccessKey();
+  static final String BOB_KEY = WORLD.bob().accessKeyId();
+  static final String BOB_SECRET = WORLD.bob().secretAccessKey();
+  static final String REPO = WORLD.aliceRepository();
+  static final String OTHER_REPO = WORLD.bobRepository();
   static final Path LAUNCHER = Path.of("src", "main", "bin", "lakefs-sts").toAbsolutePath();
 
+  final LoopbackStack stack;
   final LocalAwsProcess aws;
   final LakeFSStandIn lakeFS;
   final CredentialsServiceProcess service;
   final Path dir;
 
-  private CliFixture(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service, Path dir) {
-    this.aws = aws;
-    this.lakeFS = lakeFS;
-    this.service = service;
-    this.dir = dir;
+  private CliFixture(LoopbackStack stack) {
+    this.stack = stack;
+    this.aws = stack.aws();
+    this.lakeFS = stack.lakeFS();
+    this.service = stack.service();
+    this.dir = stack.dir();
   }
 
+  /** Bob may also run lakeFS's garbage collection on his repository. */
   static CliFixture start(Path dir, Duration lifetime) throws Exception {
-    LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(lifetime).start();
-    LakeFSStandIn lakeFS = null;
-    try {
-      lakeFS = LakeFSStandIn.builder()
-          .user("alice", ALICE_KEY, ALICE_SECRET)
-          .user("bob", BOB_KEY, BOB_SECRET)
-          .repository(REPO, "s3://" + aws.bucket() + "/" + REPO + "/")
-          .repository(OTHER_REPO, "s3://" + aws.bucket() + "/" + OTHER_REPO + "/")
-          .grant("alice", REPO)
-          .grant("bob", OTHER_REPO)
-          .grantGarbageCollection("bob", OTHER_REPO)
-          .start();
-      CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
-          aws, Map.of("lakefs.sts.credentials.refresh-margin.seconds", Long.toString(lifetime.toSeconds() / 4)),
-          List.of());
-      return new CliFixture(aws, lakeFS, service, dir);
-    } catch (Exception | Error e) {
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
-      aws.close();
-      throw e;
-    }
+    return new CliFixture(LoopbackStack.builder(dir).stsLifetime(lifetime)
+        .lakeFS(bucket -> WORLD.standIn(bucket).grantGarbageCollection(AliceAndBob.BOB, OTHER_REPO))
+        .serviceSettings(Map.of("lakefs.sts.credentials.refresh-margin.seconds",
+            Long.toString(lifetime.toSeconds() / 4)))
+        .start());
   }
 
   /** A clean environment: a home of its own (no ~/.lakectl.yaml yet), its own cache, no Kerberos ticket cache. */
@@ -145,14 +134,6 @@ final class CliFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      service.close();
-    } finally {
-      try {
-        lakeFS.close();
-      } finally {
-        aws.close();
-      }
-    }
+    stack.close();
   }
 }

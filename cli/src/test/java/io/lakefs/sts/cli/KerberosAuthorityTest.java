@@ -4,10 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
-import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +30,7 @@ public class KerberosAuthorityTest {
   public static final TemporaryFolder dir = new TemporaryFolder();
 
   private static MiniKdcFixture kdc;
-  private static LocalAwsProcess aws;
-  private static LakeFSStandIn lakeFS;
+  private static LoopbackStack stack;
   private static CredentialsServiceProcess service;
   private static File aliceTicketCache;
   private static String krb5Conf;
@@ -50,36 +49,19 @@ public class KerberosAuthorityTest {
     aliceTicketCache = root.resolve("krb5cc_alice").toFile();
     client.storeTicket(tgt, aliceTicketCache);
 
-    aws = LocalAwsProcess.builder().start();
-    lakeFS = LakeFSStandIn.builder()
-        .user("alice", CliFixture.ALICE_KEY, CliFixture.ALICE_SECRET)
-        .user("bob", CliFixture.BOB_KEY, CliFixture.BOB_SECRET)
-        .repository(CliFixture.REPO, "s3://" + aws.bucket() + "/" + CliFixture.REPO + "/")
-        .repository(CliFixture.OTHER_REPO, "s3://" + aws.bucket() + "/" + CliFixture.OTHER_REPO + "/")
-        .grant("alice", CliFixture.REPO)
-        .grant("bob", CliFixture.OTHER_REPO)
+    stack = LoopbackStack.builder(root).lakeFS(CliFixture.WORLD)
+        .serviceSettings(Map.of(
+            "lakefs.sts.auth.schemes", "negotiate,basic",
+            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
+            "lakefs.sts.kerberos.keytab", httpKeytab.getAbsolutePath()))
+        .serviceJvmOptions(List.of("-Djava.security.krb5.conf=" + krb5Conf))
         .start();
-    service = CredentialsServiceProcess.start(root.resolve("service"), lakeFS.endpoint(), aws, Map.of(
-        "lakefs.sts.auth.schemes", "negotiate,basic",
-        "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-        "lakefs.sts.kerberos.keytab", httpKeytab.getAbsolutePath()),
-        List.of("-Djava.security.krb5.conf=" + krb5Conf));
+    service = stack.service();
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (lakeFS != null) {
-      lakeFS.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
-    if (kdc != null) {
-      kdc.close();
-    }
+    Closeables.closeAll(stack, kdc);
   }
 
   /** The launcher with alice's ticket cache and a lakeFS key, as a user after kinit runs it. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -134,7 +135,7 @@ public class TokenInteropTest {
     assertEquals("alice", identifier.getLakeFSUser());
     assertEquals("alice", identifier.getRenewer().toString());
     String printed = dtutil("print", file.getPath());
-    assertTrue(printed, printed.contains(LakeFSTokenIdentifier.KIND_NAME) && printed.contains(service()));
+    assertTrue(printed, printed.contains(TokenKinds.LAKEFS_STS) && printed.contains(service()));
     dtutil("renew", "-alias", service(), file.getPath());
 
     Map<String, String> serviceTokenOnly = fixture.environment("service-token");

@@ -1,7 +1,9 @@
 package io.lakefs.sts.service;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.audit.AuditLog;
-import io.lakefs.sts.service.auth.DelegationTokenIssuance;
+import io.lakefs.sts.service.auth.DelegationTokenEndpoint;
+import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
 import io.lakefs.sts.service.auth.LakeFSBasicAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSDelegationTokenAuthenticationHandler;
 import io.lakefs.sts.service.auth.LakeFSKerberosAuthenticationHandler;
@@ -10,8 +12,10 @@ import io.lakefs.sts.service.http.CredentialsServlet;
 import io.lakefs.sts.service.http.HealthServlet;
 import io.lakefs.sts.service.http.MetricsServlet;
 import io.lakefs.sts.service.http.ServiceMetrics;
+import io.lakefs.sts.service.issuance.CredentialsIssuance;
+import io.lakefs.sts.service.issuance.DelegationTokenIssuance;
+import io.lakefs.sts.service.issuance.RepositoryScopes;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
-import io.lakefs.sts.service.scope.RepositoryScopes;
 import io.lakefs.sts.service.scope.StorageRoles;
 import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
@@ -40,9 +44,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /** The running service: every part built from one {@link ServiceConfig}, started and stopped together. */
 public final class CredentialsService implements AutoCloseable {
-  /** Kind of the service's own delegation tokens, as {@code hadoop dtutil} prints it. */
-  public static final String DELEGATION_TOKEN_KIND = "LAKEFS_STS_DELEGATION_TOKEN";
-
   private final CredentialsServer server;
   private final CachingLakeFSClient lakeFS;
   private final Optional<StsClient> sts;
@@ -74,7 +75,7 @@ public final class CredentialsService implements AutoCloseable {
     ScopedTokens tokens;
     try {
       tokens = ScopedTokens.start(config.tokenStore(), zooKeeper.map(SharedZooKeeperClient::curator),
-          new Text(DELEGATION_TOKEN_KIND));
+          new Text(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN));
     } catch (IOException | RuntimeException e) {
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
       throw e;
@@ -90,19 +91,20 @@ public final class CredentialsService implements AutoCloseable {
     zooKeeper.ifPresent(zk -> contextAttributes.put(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()));
     contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
         tokens.secretManager());
-    contextAttributes.put(DelegationTokenIssuance.CONTEXT_ATTRIBUTE, new DelegationTokenIssuance(tokens, lakeFS,
-        scopes, config.defaultRepositories(), config.defaultAccess(), audit,
-        new IssueLimits(config.tokenIssueLimits(), clock)));
+    contextAttributes.put(DelegationTokenEndpoint.CONTEXT_ATTRIBUTE, new DelegationTokenEndpoint(
+        new DelegationTokenIssuance(tokens, lakeFS, scopes, config.defaultRepositories(), config.defaultAccess(),
+            new IssueLimits(config.tokenIssueLimits(), clock)), audit));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
             new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
         .orElseGet(DisabledCredentialsIssuer::new);
-    CredentialsServlet credentials = new CredentialsServlet(scopes, issuer, config.defaultRepositories(),
-        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION),
-        audit, metrics, clock, config.httpLimits().bodyTimeout());
+    CredentialsIssuance issuance = new CredentialsIssuance(scopes, issuer, config.defaultRepositories(),
+        config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION), clock);
+    CredentialsServlet credentials = new CredentialsServlet(issuance, audit, metrics,
+        config.httpLimits().bodyTimeout());
     CredentialsServer server = new CredentialsServer(config.httpAddress(), config.tls(), config.httpLimits(),
-        authFilterParameters(config),
+        LakeFSAuthenticationFilter.class, authFilterParameters(config),
         contextAttributes, Map.of("/credentials", credentials), new HealthServlet(config.sts().isPresent()),
         new MetricsServlet(metrics.registry()));
     try {
@@ -148,7 +150,7 @@ public final class CredentialsService implements AutoCloseable {
     });
     parameters.put(MultiSchemeDelegationTokenAuthenticationHandler.DELEGATION_TOKEN_SCHEMES_PROPERTY,
         String.join(",", config.authSchemes()));
-    parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, DELEGATION_TOKEN_KIND);
+    parameters.put(DelegationTokenAuthenticationHandler.TOKEN_KIND, TokenKinds.LAKEFS_STS_DELEGATION_TOKEN);
     parameters.put(AuthenticationFilter.AUTH_TOKEN_VALIDITY, Long.toString(config.cookieValidity().toSeconds()));
     config.lakeFSProperties().forEach((key, value) -> parameters.put((String) key, (String) value));
     parameters.putAll(config.tokenStore().hadoopAuthParameters());

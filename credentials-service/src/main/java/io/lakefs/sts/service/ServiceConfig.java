@@ -2,6 +2,7 @@ package io.lakefs.sts.service;
 
 import static io.lakefs.sts.service.ServiceKeys.*;
 
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.auth.KerberosSettings;
 import io.lakefs.sts.service.http.CredentialsServer;
 import io.lakefs.sts.service.http.HttpLimits;
@@ -99,7 +100,7 @@ public record ServiceConfig(
         lakeFS(conf),
         sts,
         parse(CREDENTIALS_DEFAULT_ACCESS, () -> AccessLevel.parse(
-            conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, CREDENTIALS_DEFAULT_ACCESS_DEFAULT))),
+            conf.getTrimmed(CREDENTIALS_DEFAULT_ACCESS, DEFAULT_CREDENTIALS_DEFAULT_ACCESS))),
         List.of(conf.getTrimmedStrings(CREDENTIALS_DEFAULT_REPOSITORIES)),
         extraLocations(conf),
         storageRoles,
@@ -109,10 +110,10 @@ public record ServiceConfig(
         tokenStore(conf),
         schemes.contains(NEGOTIATE) ? Optional.of(kerberos(conf, address)) : Optional.empty(),
         httpLimits(conf),
-        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT, Duration::ofSeconds),
+        positive(conf, AUTH_COOKIE_VALIDITY_SECONDS, DEFAULT_AUTH_COOKIE_VALIDITY_SECONDS, Duration::ofSeconds),
         new IssueLimits.Settings(
-            atLeastOne(conf, TOKEN_MAX_LIVE_PER_USER, TOKEN_MAX_LIVE_PER_USER_DEFAULT),
-            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, TOKEN_ISSUE_RATE_PER_MINUTE_DEFAULT)));
+            atLeastOne(conf, TOKEN_MAX_LIVE_PER_USER, DEFAULT_TOKEN_MAX_LIVE_PER_USER),
+            atLeastOne(conf, TOKEN_ISSUE_RATE_PER_MINUTE, DEFAULT_TOKEN_ISSUE_RATE_PER_MINUTE)));
   }
 
   /** The lakeFS client settings in the form hadoop-auth hands to authentication handlers. */
@@ -125,14 +126,15 @@ public record ServiceConfig(
   }
 
   private static LakeFSSettings lakeFS(Configuration conf) {
-    URI endpoint = parse(LAKEFS_ENDPOINT, () -> URI.create(conf.getTrimmed(LAKEFS_ENDPOINT, LAKEFS_ENDPOINT_DEFAULT)));
-    Duration timeout = Duration.ofMillis(conf.getLong(LAKEFS_TIMEOUT_MILLIS, LAKEFS_TIMEOUT_MILLIS_DEFAULT));
-    Duration cache = Duration.ofSeconds(conf.getLong(LAKEFS_AUTH_CACHE_SECONDS, LAKEFS_AUTH_CACHE_SECONDS_DEFAULT));
+    URI endpoint = parse(LAKEFS_ENDPOINT,
+        () -> URI.create(conf.getTrimmed(LAKEFS_ENDPOINT, LakeFSKeys.DEFAULT_ENDPOINT)));
+    Duration timeout = Duration.ofMillis(conf.getLong(LAKEFS_TIMEOUT_MILLIS, LakeFSKeys.DEFAULT_TIMEOUT_MILLIS));
+    Duration cache = Duration.ofSeconds(conf.getLong(LAKEFS_AUTH_CACHE_SECONDS, LakeFSKeys.DEFAULT_AUTH_CACHE_SECONDS));
     return parse(LAKEFS_ENDPOINT, () -> new LakeFSSettings(endpoint, timeout, timeout, cache));
   }
 
   private static InetSocketAddress address(Configuration conf) {
-    String value = conf.getTrimmed(HTTP_ADDRESS, HTTP_ADDRESS_DEFAULT);
+    String value = conf.getTrimmed(HTTP_ADDRESS, DEFAULT_HTTP_ADDRESS);
     int colon = value.lastIndexOf(':');
     try {
       int port = Integer.parseInt(value.substring(colon + 1));
@@ -146,14 +148,14 @@ public record ServiceConfig(
   }
 
   private static HttpLimits httpLimits(Configuration conf) {
-    int maxThreads = parse(HTTP_MAX_THREADS, () -> conf.getInt(HTTP_MAX_THREADS, HTTP_MAX_THREADS_DEFAULT));
+    int maxThreads = parse(HTTP_MAX_THREADS, () -> conf.getInt(HTTP_MAX_THREADS, DEFAULT_HTTP_MAX_THREADS));
     if (maxThreads < HttpLimits.MIN_THREADS) {
       throw new IllegalArgumentException(HTTP_MAX_THREADS + " must be at least " + HttpLimits.MIN_THREADS
           + " (Jetty's acceptors and selectors share the pool), was " + maxThreads);
     }
     return new HttpLimits(maxThreads,
-        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, HTTP_IDLE_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis),
-        positive(conf, HTTP_BODY_TIMEOUT_MILLIS, HTTP_BODY_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis));
+        positive(conf, HTTP_IDLE_TIMEOUT_MILLIS, DEFAULT_HTTP_IDLE_TIMEOUT_MILLIS, Duration::ofMillis),
+        positive(conf, HTTP_BODY_TIMEOUT_MILLIS, DEFAULT_HTTP_BODY_TIMEOUT_MILLIS, Duration::ofMillis));
   }
 
   private static Optional<CredentialsServer.Tls> tls(Configuration conf) throws IOException {
@@ -166,22 +168,13 @@ public record ServiceConfig(
       throw new IllegalArgumentException(TLS_KEYSTORE_PATH + " is set, so " + TLS_KEYSTORE_PASSWORD
           + " must be too (in the file or a credential provider)");
     }
-    return Optional.of(new CredentialsServer.Tls(path, conf.getTrimmed(TLS_KEYSTORE_TYPE, TLS_KEYSTORE_TYPE_DEFAULT),
+    return Optional.of(new CredentialsServer.Tls(path, conf.getTrimmed(TLS_KEYSTORE_TYPE, DEFAULT_TLS_KEYSTORE_TYPE),
         Secret.of(new String(password))));
   }
 
   private static Optional<StsSettings> sts(Configuration conf) throws IOException {
-    StsSettings.Builder sts = StsSettings.builder()
-        .roleArn(conf.getTrimmed(ROLE_ARN))
-        .externalId(conf.getTrimmed(ROLE_EXTERNAL_ID))
-        .region(conf.getTrimmed(STS_REGION, STS_REGION_DEFAULT))
-        .duration(Duration.ofSeconds(conf.getLong(CREDENTIALS_DURATION_SECONDS, CREDENTIALS_DURATION_SECONDS_DEFAULT)))
-        .refreshMargin(Duration.ofSeconds(
-            conf.getLong(CREDENTIALS_REFRESH_MARGIN_SECONDS, CREDENTIALS_REFRESH_MARGIN_SECONDS_DEFAULT)));
     String endpoint = conf.getTrimmed(STS_ENDPOINT);
-    if (endpoint != null && !endpoint.isEmpty()) {
-      sts.endpoint(parse(STS_ENDPOINT, () -> URI.create(endpoint)));
-    }
+    Optional<StsSettings.StaticKeys> staticKeys = Optional.empty();
     String accessKey = conf.getTrimmed(STS_ACCESS_KEY);
     if (accessKey != null && !accessKey.isEmpty()) {
       char[] secret = conf.getPassword(STS_SECRET_KEY);
@@ -189,9 +182,16 @@ public record ServiceConfig(
         throw new IllegalArgumentException(STS_ACCESS_KEY + " is set, so " + STS_SECRET_KEY
             + " must be too (in the file or a credential provider)");
       }
-      sts.staticKeys(accessKey, Secret.of(new String(secret)));
+      staticKeys = StsSettings.StaticKeys.of(accessKey, Secret.of(new String(secret)));
     }
-    return sts.buildIfEnabled();
+    return StsSettings.configured(conf.getTrimmed(ROLE_ARN), conf.getTrimmed(ROLE_EXTERNAL_ID),
+        conf.getTrimmed(STS_REGION, DEFAULT_STS_REGION),
+        endpoint == null || endpoint.isEmpty() ? Optional.empty()
+            : Optional.of(parse(STS_ENDPOINT, () -> URI.create(endpoint))),
+        staticKeys,
+        Duration.ofSeconds(conf.getLong(CREDENTIALS_DURATION_SECONDS, DEFAULT_CREDENTIALS_DURATION_SECONDS)),
+        Duration.ofSeconds(
+            conf.getLong(CREDENTIALS_REFRESH_MARGIN_SECONDS, DEFAULT_CREDENTIALS_REFRESH_MARGIN_SECONDS)));
   }
 
   private static Map<String, List<StorageNamespace>> extraLocations(Configuration conf) {
@@ -255,7 +255,7 @@ public record ServiceConfig(
 
   private static List<String> authSchemes(Configuration conf) {
     List<String> schemes = new ArrayList<>();
-    for (String scheme : conf.getTrimmedStrings(AUTH_SCHEMES, AUTH_SCHEMES_DEFAULT)) {
+    for (String scheme : conf.getTrimmedStrings(AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES)) {
       String normalized = scheme.toLowerCase(Locale.ROOT);
       if (!normalized.equals(BASIC) && !normalized.equals(NEGOTIATE)) {
         throw new IllegalArgumentException(AUTH_SCHEMES + ": unsupported scheme '" + scheme
@@ -269,15 +269,15 @@ public record ServiceConfig(
   }
 
   private static TokenStoreSettings tokenStore(Configuration conf) {
-    Duration maxLifetime = positive(conf, TOKEN_MAX_LIFETIME_SECONDS, TOKEN_MAX_LIFETIME_SECONDS_DEFAULT,
+    Duration maxLifetime = positive(conf, TOKEN_MAX_LIFETIME_SECONDS, DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
         Duration::ofSeconds);
-    Duration renewInterval = positive(conf, TOKEN_RENEW_INTERVAL_SECONDS, TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT,
+    Duration renewInterval = positive(conf, TOKEN_RENEW_INTERVAL_SECONDS, DEFAULT_TOKEN_RENEW_INTERVAL_SECONDS,
         Duration::ofSeconds);
     if (renewInterval.compareTo(maxLifetime) > 0) {
       throw new IllegalArgumentException(TOKEN_RENEW_INTERVAL_SECONDS + " (" + renewInterval.toSeconds()
           + ") must not exceed " + TOKEN_MAX_LIFETIME_SECONDS + " (" + maxLifetime.toSeconds() + ")");
     }
-    String store = conf.getTrimmed(TOKEN_STORE, TOKEN_STORE_DEFAULT).toLowerCase(Locale.ROOT);
+    String store = conf.getTrimmed(TOKEN_STORE, DEFAULT_TOKEN_STORE).toLowerCase(Locale.ROOT);
     Optional<ZooKeeperSettings> zooKeeper = switch (store) {
       case "memory" -> Optional.empty();
       case "zookeeper" -> Optional.of(zooKeeper(conf));
@@ -293,9 +293,9 @@ public record ServiceConfig(
       throw new IllegalArgumentException(TOKEN_STORE + " is zookeeper, so " + ZOOKEEPER_CONNECT
           + " must name the ZooKeeper ensemble (host:port[,host:port...])");
     }
-    String path = conf.getTrimmed(ZOOKEEPER_PATH, ZOOKEEPER_PATH_DEFAULT);
+    String path = conf.getTrimmed(ZOOKEEPER_PATH, DEFAULT_ZOOKEEPER_PATH);
     ZooKeeperAuth auth = parse(ZOOKEEPER_AUTH,
-        () -> ZooKeeperAuth.parse(conf.getTrimmed(ZOOKEEPER_AUTH, ZOOKEEPER_AUTH_DEFAULT)));
+        () -> ZooKeeperAuth.parse(conf.getTrimmed(ZOOKEEPER_AUTH, DEFAULT_ZOOKEEPER_AUTH)));
     Optional<KerberosLogin> kerberos = Optional.empty();
     if (auth == ZooKeeperAuth.SASL) {
       String principal = conf.getTrimmed(ZOOKEEPER_KERBEROS_PRINCIPAL, "");
@@ -307,9 +307,9 @@ public record ServiceConfig(
       kerberos = Optional.of(new KerberosLogin(principal, keytab));
     }
     Duration connectionTimeout = positive(conf, ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS,
-        ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis);
+        DEFAULT_ZOOKEEPER_CONNECTION_TIMEOUT_MILLIS, Duration::ofMillis);
     Duration sessionTimeout = positive(conf, ZOOKEEPER_SESSION_TIMEOUT_MILLIS,
-        ZOOKEEPER_SESSION_TIMEOUT_MILLIS_DEFAULT, Duration::ofMillis);
+        DEFAULT_ZOOKEEPER_SESSION_TIMEOUT_MILLIS, Duration::ofMillis);
     Optional<KerberosLogin> login = kerberos;
     return parse(ZOOKEEPER_PATH,
         () -> new ZooKeeperSettings(connect, path, auth, login, connectionTimeout, sessionTimeout));
@@ -346,7 +346,7 @@ public record ServiceConfig(
     }
     // As Hadoop daemons do: _HOST becomes the host we listen on (the local host's name for 0.0.0.0).
     String resolved = SecurityUtil.getServerPrincipal(principal, address.getHostString());
-    return new KerberosSettings(resolved, keytab, conf.getTrimmed(KERBEROS_NAME_RULES, KERBEROS_NAME_RULES_DEFAULT));
+    return new KerberosSettings(resolved, keytab, conf.getTrimmed(KERBEROS_NAME_RULES, DEFAULT_KERBEROS_NAME_RULES));
   }
 
   /** Runs a parser, prefixing its complaint with the key it came from. */

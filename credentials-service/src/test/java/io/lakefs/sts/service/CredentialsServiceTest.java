@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import io.lakefs.sts.testsupport.lakefs.StandInRepository;
@@ -89,18 +90,10 @@ public class CredentialsServiceTest {
   }
 
   private static Configuration configuration(boolean stsEnabled) {
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
-    if (stsEnabled) {
-      conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
+    Configuration conf = LoopbackServers.serviceConfiguration(lakeFS, aws);
+    if (!stsEnabled) {
+      conf.unset(ServiceKeys.ROLE_ARN);
     }
-    conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
-    conf.set(ServiceKeys.STS_REGION, aws.region());
-    conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
-    conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
-    conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
     conf.set(ServiceKeys.REPOSITORY_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/repo1/");
     return conf;
@@ -323,7 +316,8 @@ public class CredentialsServiceTest {
     requestCredentials(basic(BOB_KEY, BOB_SECRET), "{\"repositories\": [\"repo1\"]}");
 
     JsonNode credentials = JSON.readTree(granted.body());
-    String log = serviceLogOnceItHolds("\"event\":\"denied\",\"user\":\"bob\"");
+    // Waits for the issued line: a denied line of bob's may be an earlier test's.
+    String log = serviceLogOnceItHolds("\"event\":\"credentials.issued\",\"user\":\"bob\"");
     assertTrue(log, log.contains("\"event\":\"credentials.issued\",\"user\":\"bob\""));
     assertTrue(log, log.contains("\"access_key_id\":\"" + credentials.get("access_key_id").asText() + "\""));
     assertTrue(log, log.contains("\"event\":\"denied\",\"user\":\"bob\""));
@@ -368,7 +362,7 @@ public class CredentialsServiceTest {
     token.decodeFromUrlString(urlString);
     DelegationTokenIdentifier identifier = new DelegationTokenIdentifier(token.getKind());
     identifier.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(token.getIdentifier())));
-    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN, token.getKind().toString());
     assertEquals("alice", identifier.getOwner().toString());
     assertEquals("bob", identifier.getRenewer().toString());
 

@@ -65,7 +65,7 @@ public class ExampleFilesTest {
     Set<String> keys = new HashSet<>();
     for (Field field : ServiceKeys.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-          && field.getName().equals(field.getName().toUpperCase()) && !field.getName().endsWith("_DEFAULT")) {
+          && field.getName().equals(field.getName().toUpperCase()) && !field.getName().startsWith("DEFAULT_")) {
         keys.add((String) field.get(null));
       }
     }

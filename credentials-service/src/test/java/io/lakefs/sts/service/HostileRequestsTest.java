@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -20,35 +20,26 @@ import org.junit.Test;
  * does not serve, bodies it must not read. Each refusal is a 4xx with a JSON message and leaks nothing.
  */
 public class HostileRequestsTest {
-  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String ALICE_KEY = ServiceOnLoopback.ALICE_KEY;
+  private static final String ALICE_SECRET = ServiceOnLoopback.ALICE_SECRET;
   private static final String AMPERSAND_KEY = "AKIAIOSFODNN7AMPERS1";
   private static final String AMPERSAND_SECRET = "ampersand-secret-for-loopback-tests-1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static LakeFSStandIn lakeFS;
+  private static ServiceOnLoopback loopback;
   private static CredentialsService service;
 
   @BeforeClass
   public static void startService() throws Exception {
-    lakeFS = LakeFSStandIn.builder()
-        .user("alice", ALICE_KEY, ALICE_SECRET)
-        .user("tom&jerry", AMPERSAND_KEY, AMPERSAND_SECRET)
-        .repository("repo1", "s3://lakefs-data/repo1/")
-        .grant("alice", "repo1")
-        .start();
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("tom&jerry", AMPERSAND_KEY,
+        AMPERSAND_SECRET), conf -> { });
+    service = loopback.service;
   }
 
   @AfterClass
   public static void stopService() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {service, lakeFS}) {
-      if (closeable != null) {
-        closeable.close();
-      }
+    if (loopback != null) {
+      loopback.close();
     }
   }
 
@@ -57,7 +48,7 @@ public class HostileRequestsTest {
   }
 
   private static String message(RawHttp.Answer answer) throws Exception {
-    assertTrue(answer.headers().toString(), answer.header("Content-Type").stream()
+    assertTrue(answer.headers().toString(), answer.values("Content-Type").stream()
         .anyMatch(type -> type.startsWith("application/json")));
     return JSON.readTree(answer.body()).path("message").asText();
   }
@@ -81,7 +72,7 @@ public class HostileRequestsTest {
     RawHttp.Answer answer = RawHttp.send(service.endpoint(), "OPTIONS", "/health", List.of(), "");
 
     assertEquals(answer.toString(), 200, answer.status());
-    assertEquals(answer.toString(), List.of("GET, HEAD, OPTIONS"), answer.header("Allow"));
+    assertEquals(answer.toString(), List.of("GET, HEAD, OPTIONS"), answer.values("Allow"));
   }
 
   @Test
@@ -92,7 +83,7 @@ public class HostileRequestsTest {
             List.of("Content-Type: application/json"), "{}");
 
         assertEquals(method + " " + path + ": " + answer, 405, answer.status());
-        assertEquals(List.of("GET, HEAD, POST, PUT, DELETE, OPTIONS"), answer.header("Allow"));
+        assertEquals(List.of("GET, HEAD, POST, PUT, DELETE, OPTIONS"), answer.values("Allow"));
         String message = message(answer);
         assertTrue(message, message.contains("method " + method + " is not allowed here"));
       }
@@ -226,7 +217,7 @@ public class HostileRequestsTest {
 
     for (RawHttp.Answer answer : List.of(token, credentials)) {
       assertTrue(answer.toString(), answer.status() == 200 || answer.status() == 501);
-      assertEquals(answer.toString(), List.of(), answer.header("Set-Cookie"));
+      assertEquals(answer.toString(), List.of(), answer.values("Set-Cookie"));
     }
   }
 
@@ -234,7 +225,7 @@ public class HostileRequestsTest {
   public void oneUserCannotHoldOrObtainTokensWithoutBound() throws Exception {
     Configuration conf = new Configuration(false);
     conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
+    conf.set(ServiceKeys.LAKEFS_ENDPOINT, loopback.lakeFS.endpoint().toString());
     conf.set(ServiceKeys.TOKEN_MAX_LIVE_PER_USER, "3");
     conf.set(ServiceKeys.TOKEN_ISSUE_RATE_PER_MINUTE, "5");
     try (CredentialsService limited = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC())) {
@@ -245,8 +236,8 @@ public class HostileRequestsTest {
 
       RawHttp.Answer overCap = getToken(limited, 429);
       assertTrue(overCap.body(), remoteExceptionMessage(overCap).contains("alice holds 3 live delegation tokens"));
-      long capRetry = Long.parseLong(overCap.header("Retry-After").get(0));
-      assertTrue(overCap.toString(), capRetry > 0 && capRetry <= ServiceKeys.TOKEN_RENEW_INTERVAL_SECONDS_DEFAULT + 1);
+      long capRetry = Long.parseLong(overCap.values("Retry-After").get(0));
+      assertTrue(overCap.toString(), capRetry > 0 && capRetry <= ServiceKeys.DEFAULT_TOKEN_RENEW_INTERVAL_SECONDS + 1);
 
       // Cancelling one makes room; the fifth issuance within the minute is the last the rate allows.
       cancel(limited, tokens.remove(0));
@@ -258,7 +249,7 @@ public class HostileRequestsTest {
       RawHttp.Answer overRate = getToken(limited, 429);
       assertTrue(overRate.body(), remoteExceptionMessage(overRate).contains(
           "alice obtained 5 delegation tokens within the last minute"));
-      long rateRetry = Long.parseLong(overRate.header("Retry-After").get(0));
+      long rateRetry = Long.parseLong(overRate.values("Retry-After").get(0));
       assertTrue(overRate.toString(), rateRetry > 0 && rateRetry <= 13);
     }
   }

@@ -5,9 +5,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -23,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -53,13 +53,13 @@ public class KerberosAuthenticationTest {
   @ClassRule
   public static final TemporaryFolder dir = new TemporaryFolder();
 
-  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String ALICE_KEY = ServiceOnLoopback.ALICE_KEY;
+  private static final String ALICE_SECRET = ServiceOnLoopback.ALICE_SECRET;
   private static final String BOB_KEY = "AKIAIOSFODNN7BOB0001";
   private static final String BOB_SECRET = "bob-secret-for-loopback-tests-00001";
 
   private static MiniKdcFixture kdc;
-  private static LakeFSStandIn lakeFS;
+  private static ServiceOnLoopback loopback;
   private static CredentialsService service;
   private static UserGroupInformation alice;
   private static UserGroupInformation yarn;
@@ -73,21 +73,14 @@ public class KerberosAuthenticationTest {
     File aliceKeytab = kdc.keytab("alice.keytab", "alice");
     File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
 
-    lakeFS = LakeFSStandIn.builder()
-        .user("alice", ALICE_KEY, ALICE_SECRET)
-        .user("bob", BOB_KEY, BOB_SECRET)
-        .repository("repo1", "s3://lakefs-data/repo1/")
-        .grant("alice", "repo1")
-        .start();
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
-    conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
-    conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
     UserGroupInformation.reset();
-    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("bob", BOB_KEY, BOB_SECRET), conf -> {
+      conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
+      conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
+      conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
+      conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    });
+    service = loopback.service;
     // hadoop-auth's name rules are JVM-wide. UGI initializing itself lazily (a doAs check, a group lookup,
     // ZooKeeper's SASL) keeps rules already set; only an explicit UserGroupInformation.setConfiguration, as
     // the clients below do, replaces them, so theirs carry the same rules.
@@ -108,17 +101,10 @@ public class KerberosAuthenticationTest {
   @AfterClass
   public static void stopEverything() throws Exception {
     try {
-      if (service != null) {
-        service.close();
-      }
+      Closeables.closeAll(loopback);
     } finally {
       UserGroupInformation.reset();
-      if (kdc != null) {
-        kdc.close();
-      }
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
+      Closeables.closeAll(kdc);
     }
   }
 
@@ -165,7 +151,7 @@ public class KerberosAuthenticationTest {
     Token<AbstractDelegationTokenIdentifier> token = as(alice, () -> clientWithLakeFSKey(ALICE_KEY, ALICE_SECRET)
         .getDelegationToken(scopedTokenUrl(), new DelegationTokenAuthenticatedURL.Token(), "yarn"));
 
-    assertEquals(CredentialsService.DELEGATION_TOKEN_KIND, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN, token.getKind().toString());
     assertEquals("alice", identifier(token).getOwner().toString());
     assertEquals("yarn", identifier(token).getRenewer().toString());
     assertEquals("alice", identifier(token).lakeFSUser());
@@ -316,7 +302,7 @@ public class KerberosAuthenticationTest {
 
     assertTrue(header, header.contains("; HttpOnly") && header.contains("; SameSite=Strict"));
     long expiresMillis = Long.parseLong(header.replaceFirst(".*&e=(\\d+)&.*", "$1"));
-    long defaultValidityMillis = ServiceKeys.AUTH_COOKIE_VALIDITY_SECONDS_DEFAULT * 1000;
+    long defaultValidityMillis = ServiceKeys.DEFAULT_AUTH_COOKIE_VALIDITY_SECONDS * 1000;
     assertTrue(header, expiresMillis <= System.currentTimeMillis() + defaultValidityMillis);
     assertTrue(header, expiresMillis > System.currentTimeMillis() + defaultValidityMillis - 60_000);
   }

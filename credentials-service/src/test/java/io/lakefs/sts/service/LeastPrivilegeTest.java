@@ -79,16 +79,8 @@ public class LeastPrivilegeTest {
   }
 
   private static CredentialsService start(Consumer<Configuration> extra) throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
+    Configuration conf = LoopbackServers.serviceConfiguration(lakeFS, aws);
     conf.set(ServiceKeys.STORAGE_PREFIX + "west" + ServiceKeys.ROLE_ARN_SUFFIX, WEST_ROLE);
-    conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
-    conf.set(ServiceKeys.STS_REGION, aws.region());
-    conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
-    conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
-    conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
     conf.set(ServiceKeys.REPOSITORY_PREFIX + "sales" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/sales/");
     extra.accept(conf);

@@ -6,15 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -28,12 +25,12 @@ import org.junit.runners.Parameterized.Parameters;
  */
 @RunWith(Parameterized.class)
 public class RefusalBodiesTest {
-  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String ALICE_KEY = ServiceOnLoopback.ALICE_KEY;
+  private static final String ALICE_SECRET = ServiceOnLoopback.ALICE_SECRET;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient http = HttpClient.newHttpClient();
 
-  private static LakeFSStandIn lakeFS;
+  private static ServiceOnLoopback loopback;
   private static CredentialsService service;
 
   @Parameters(name = "{0}")
@@ -49,20 +46,14 @@ public class RefusalBodiesTest {
 
   @BeforeClass
   public static void startService() throws Exception {
-    lakeFS = LakeFSStandIn.builder().user("alice", ALICE_KEY, ALICE_SECRET)
-        .repository("repo1", "s3://lakefs-data/repo1/").grant("alice", "repo1").start();
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1(), conf -> { });
+    service = loopback.service;
   }
 
   @AfterClass
   public static void stopService() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {service, lakeFS}) {
-      if (closeable != null) {
-        closeable.close();
-      }
+    if (loopback != null) {
+      loopback.close();
     }
   }
 

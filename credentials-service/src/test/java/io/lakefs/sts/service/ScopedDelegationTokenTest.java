@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.ResolvedScope;
 import io.lakefs.sts.service.scope.StorageNamespace;
@@ -81,16 +82,7 @@ public class ScopedDelegationTokenTest {
   }
 
   private static Configuration configuration(String... keysAndValues) {
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
-    conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
-    conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
-    conf.set(ServiceKeys.STS_REGION, aws.region());
-    conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
-    conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
-    conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
+    Configuration conf = LoopbackServers.serviceConfiguration(lakeFS, aws);
     conf.set(ServiceKeys.REPOSITORY_PREFIX + "repo1" + ServiceKeys.REPOSITORY_EXTRA_LOCATIONS_SUFFIX,
         "s3://lakefs-data/imports/repo1/");
     for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -469,7 +461,7 @@ public class ScopedDelegationTokenTest {
 
       assertEquals(List.of("repo2"), identifier.scope().repositories());
       assertEquals(AccessLevel.WRITE, identifier.scope().access());
-      assertEquals(new Text(CredentialsService.DELEGATION_TOKEN_KIND), identifier.getKind());
+      assertEquals(new Text(TokenKinds.LAKEFS_STS_DELEGATION_TOKEN), identifier.getKind());
     }
   }
 }

@@ -18,7 +18,7 @@ public class ServiceKeysDocumentedTest {
     List<String> missing = new ArrayList<>();
     for (Field field : ServiceKeys.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-          && !field.getName().endsWith("_DEFAULT")) {
+          && !field.getName().startsWith("DEFAULT_")) {
         String key = (String) field.get(null);
         // Per-repository keys are documented with a placeholder: lakefs.sts.repository.<repo>.extra-locations.
         String documented = key.endsWith(".") ? key : "`" + key + "`";

@@ -3,7 +3,6 @@ package io.lakefs.sts.service;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -29,35 +26,26 @@ import org.junit.Test;
  * trickling body is cut off at the deadline. Bounded: 250 loopback connections for about six seconds.
  */
 public class SlowBodiesTest {
-  private static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String ALICE_SECRET = "alice-secret-for-loopback-tests-0001";
+  private static final String ALICE_KEY = ServiceOnLoopback.ALICE_KEY;
+  private static final String ALICE_SECRET = ServiceOnLoopback.ALICE_SECRET;
   private static final int CONNECTIONS = 250;
   private static final Duration HEALTH_WITHIN = Duration.ofSeconds(5);
 
-  private static LakeFSStandIn lakeFS;
+  private static ServiceOnLoopback loopback;
   private static CredentialsService service;
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_WITHIN).build();
 
   @BeforeClass
   public static void startService() throws Exception {
-    lakeFS = LakeFSStandIn.builder()
-        .user("alice", ALICE_KEY, ALICE_SECRET)
-        .repository("repo1", "s3://lakefs-data/repo1/")
-        .grant("alice", "repo1")
-        .start();
-    Configuration conf = new Configuration(false);
-    conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
-    conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.HTTP_BODY_TIMEOUT_MILLIS, "3000");
-    service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
+    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1(),
+        conf -> conf.set(ServiceKeys.HTTP_BODY_TIMEOUT_MILLIS, "3000"));
+    service = loopback.service;
   }
 
   @AfterClass
   public static void stopService() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {service, lakeFS}) {
-      if (closeable != null) {
-        closeable.close();
-      }
+    if (loopback != null) {
+      loopback.close();
     }
   }
 

@@ -17,6 +17,8 @@ import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.spark.LakeFSSparkKeys;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import io.lakefs.sts.testsupport.Classpath;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
@@ -52,14 +54,17 @@ import org.apache.hadoop.security.token.Token;
  * under the repository's {@code data/}, the object is written there once and linked.
  */
 final class Demo {
-  static final String ALICE = "alice";
-  static final String BOB = "bob";
-  private static final String ALICE_KEY = "AKIADEMOALICE0000001";
-  private static final String ALICE_SECRET = "alice-demo-secret-stays-on-the-driver";
-  private static final String BOB_KEY = "AKIADEMOBOB000000001";
-  private static final String BOB_SECRET = "bob-demo-secret-stays-on-the-driver";
+  static final String ALICE = AliceAndBob.ALICE;
+  static final String BOB = AliceAndBob.BOB;
   static final String SALES = "sales";
   static final String PAYROLL = "payroll";
+  private static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIADEMOALICE0000001",
+      "alice-demo-secret-stays-on-the-driver", "AKIADEMOBOB000000001", "bob-demo-secret-stays-on-the-driver")
+      .inRepositories(SALES, PAYROLL);
+  private static final String ALICE_KEY = WORLD.alice().accessKeyId();
+  private static final String ALICE_SECRET = WORLD.alice().secretAccessKey();
+  private static final String BOB_KEY = WORLD.bob().accessKeyId();
+  private static final String BOB_SECRET = WORLD.bob().secretAccessKey();
   static final String BRANCH = "main";
   /** Where an administrator imported data for sales from, outside its namespace: readable, never writable. */
   static final String SALES_IMPORTS = "imports/sales/";
@@ -82,48 +87,33 @@ final class Demo {
   void run() throws Exception {
     Files.createDirectories(settings.workDir());
     report.progress("work directory " + settings.workDir() + " (logs of every process end up here)");
-    report.progress("starting local-aws: STS and S3 on loopback, credentials expire after "
-        + settings.stsLifetime().toSeconds() + " s");
-    aws = LocalAwsProcess.builder().sessionLifetime(settings.stsLifetime()).start();
-    try {
-      report.progress("starting the lakeFS stand-in (NOT a real lakeFS): users alice and bob; repository sales"
-          + " (alice) at s3://" + aws.bucket() + "/sales/ with data imported from s3://" + aws.bucket() + "/"
-          + SALES_IMPORTS + ", payroll (bob) at s3://" + aws.bucket() + "/payroll/");
-      lakeFS = LakeFSStandIn.builder()
-          .user(ALICE, ALICE_KEY, ALICE_SECRET)
-          .user(BOB, BOB_KEY, BOB_SECRET)
-          .repository(SALES, "s3://" + aws.bucket() + "/" + SALES + "/")
-          .repository(PAYROLL, "s3://" + aws.bucket() + "/" + PAYROLL + "/")
-          .grant(ALICE, SALES)
-          .grant(BOB, PAYROLL)
-          .start();
-      try {
-        report.progress("starting the credentials service (its fat jar, its own JVM)");
-        service = CredentialsServiceProcess.start(settings.workDir().resolve("service"), lakeFS.endpoint(), aws,
-            Map.of("lakefs.sts.credentials.refresh-margin.seconds", Long.toString(refreshMargin().toSeconds()),
-                "lakefs.sts.repository." + SALES + ".extra-locations", "s3://" + aws.bucket() + "/" + SALES_IMPORTS),
-            List.of());
-        try {
-          step("bob writes a file to his repository payroll the way lakeFSFS does, with a lakeFS token and no AWS or"
-              + " lakeFS key", this::bobWritesHr);
-          step("alice's Spark job writes, links and reads objects in repository sales the way lakeFSFS does (lakeFS"
-              + " metadata with the token's login, bytes through s3a:// at lakeFS's addresses), with lakeFS-issued"
-              + " credentials only, refreshed as they expire", this::aliceSparkJob);
-          step("alice's write credentials are refused what lakeFS forbids (a put under _lakefs/, a delete of a"
-              + " committed object, a put into an import location) and read the imported data",
-              this::aliceRefusedWhatLakeFSForbids);
-          step("alice is denied repository payroll: by the service (lakeFS says no) and by S3 (her credentials do"
-              + " not reach payroll's storage)", this::aliceDeniedPayroll);
-          step("alice's token is renewed, then cancelled: a refresh after that fails saying so",
-              this::renewAndCancel);
-        } finally {
-          service.close();
-        }
-      } finally {
-        lakeFS.close();
-      }
-    } finally {
-      aws.close();
+    report.progress("starting local-aws (STS and S3 on loopback, credentials expire after "
+        + settings.stsLifetime().toSeconds() + " s), the lakeFS stand-in (NOT a real lakeFS) and the credentials"
+        + " service (its fat jar, its own JVM)");
+    try (LoopbackStack stack = LoopbackStack.builder(settings.workDir()).stsLifetime(settings.stsLifetime())
+        .lakeFS(WORLD)
+        .serviceSettings(bucket -> Map.of(
+            "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(refreshMargin().toSeconds()),
+            "lakefs.sts.repository." + SALES + ".extra-locations", "s3://" + bucket + "/" + SALES_IMPORTS))
+        .start()) {
+      aws = stack.aws();
+      lakeFS = stack.lakeFS();
+      service = stack.service();
+      report.progress("lakeFS stand-in: users alice and bob; repository sales (alice) at s3://" + aws.bucket()
+          + "/sales/ with data imported from s3://" + aws.bucket() + "/" + SALES_IMPORTS + ", payroll (bob) at s3://"
+          + aws.bucket() + "/payroll/");
+      step("bob writes a file to his repository payroll the way lakeFSFS does, with a lakeFS token and no AWS or"
+          + " lakeFS key", this::bobWritesHr);
+      step("alice's Spark job writes, links and reads objects in repository sales the way lakeFSFS does (lakeFS"
+          + " metadata with the token's login, bytes through s3a:// at lakeFS's addresses), with lakeFS-issued"
+          + " credentials only, refreshed as they expire", this::aliceSparkJob);
+      step("alice's write credentials are refused what lakeFS forbids (a put under _lakefs/, a delete of a"
+          + " committed object, a put into an import location) and read the imported data",
+          this::aliceRefusedWhatLakeFSForbids);
+      step("alice is denied repository payroll: by the service (lakeFS says no) and by S3 (her credentials do"
+          + " not reach payroll's storage)", this::aliceDeniedPayroll);
+      step("alice's token is renewed, then cancelled: a refresh after that fails saying so",
+          this::renewAndCancel);
     }
   }
 

@@ -4,13 +4,14 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.spark.LakeFSSparkKeys;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The stack of the demo, left running for people to try: local-aws (STS + S3), a lakeFS stand-in (NOT a real
@@ -23,13 +24,16 @@ final class Sandbox implements AutoCloseable {
   /** Prefix of the line naming the credentials service's URL. */
   static final String SERVICE_LINE = "  credentials service  ";
 
-  static final String ALICE_KEY = "AKIASANDBOXALICE0001";
-  static final String ALICE_SECRET = "alice-sandbox-secret";
-  static final String BOB_KEY = "AKIASANDBOXBOB000001";
-  static final String BOB_SECRET = "bob-sandbox-secret";
+  private static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIASANDBOXALICE0001", "alice-sandbox-secret",
+      "AKIASANDBOXBOB000001", "bob-sandbox-secret").inRepositories(Demo.SALES, Demo.PAYROLL);
+  static final String ALICE_KEY = WORLD.alice().accessKeyId();
+  static final String ALICE_SECRET = WORLD.alice().secretAccessKey();
+  static final String BOB_KEY = WORLD.bob().accessKeyId();
+  static final String BOB_SECRET = WORLD.bob().secretAccessKey();
 
   private final SandboxSettings settings;
   private final PrintStream out;
+  private LoopbackStack stack;
   private LocalAwsProcess aws;
   private LakeFSStandIn lakeFS;
   private CredentialsServiceProcess service;
@@ -40,20 +44,10 @@ final class Sandbox implements AutoCloseable {
   }
 
   void start() throws Exception {
-    Files.createDirectories(settings.workDir());
-    LocalAwsProcess.Builder awsBuilder = LocalAwsProcess.builder();
-    settings.stsLifetime().ifPresent(awsBuilder::sessionLifetime);
-    aws = awsBuilder.start();
-    lakeFS = LakeFSStandIn.builder()
-        .user(Demo.ALICE, ALICE_KEY, ALICE_SECRET)
-        .user(Demo.BOB, BOB_KEY, BOB_SECRET)
-        .repository(Demo.SALES, "s3://" + aws.bucket() + "/" + Demo.SALES + "/")
-        .repository(Demo.PAYROLL, "s3://" + aws.bucket() + "/" + Demo.PAYROLL + "/")
-        .grant(Demo.ALICE, Demo.SALES)
-        .grant(Demo.BOB, Demo.PAYROLL)
-        .start();
-    service = CredentialsServiceProcess.start(settings.workDir().resolve("service"), lakeFS.endpoint(), aws, Map.of(),
-        List.of());
+    stack = LoopbackStack.builder(settings.workDir()).stsLifetime(settings.stsLifetime()).lakeFS(WORLD).start();
+    aws = stack.aws();
+    lakeFS = stack.lakeFS();
+    service = stack.service();
     Path awsConfig = writeAwsConfig();
     Path sparkOptions = writeSparkOptions();
     printGuide(awsConfig, sparkOptions);
@@ -139,20 +133,8 @@ final class Sandbox implements AutoCloseable {
   /** Stops what was started, last first. */
   @Override
   public void close() throws Exception {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      try {
-        if (lakeFS != null) {
-          lakeFS.close();
-        }
-      } finally {
-        if (aws != null) {
-          aws.close();
-        }
-      }
+    if (stack != null) {
+      stack.close();
     }
   }
 }

@@ -8,11 +8,12 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -77,7 +78,7 @@ public class DtUtilTest {
 
     dtutil("get", service(), "-renewer", "alice", file.getPath());
     Token<?> token = onlyToken(file);
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
     assertEquals(service(), token.getService().toString());
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals("alice", identifier.getLakeFSUser());
@@ -85,7 +86,7 @@ public class DtUtilTest {
         identifier.getScope());
 
     String printed = dtutil("print", file.getPath());
-    assertTrue(printed, printed.contains(LakeFSTokenIdentifier.KIND_NAME) && printed.contains(service())
+    assertTrue(printed, printed.contains(TokenKinds.LAKEFS_STS) && printed.contains(service())
         && printed.contains("alice"));
     // Hadoop prints the encoded token itself too (the "URL enc token" column): it is the token, a bearer
     // credential as for every Hadoop token. No secret appears as text.
@@ -99,7 +100,7 @@ public class DtUtilTest {
     assertEquals(0, Credentials.readTokenStorageFile(file, new Configuration(false)).numberOfTokens());
     CredentialsServiceClient client = new CredentialsServiceClient(ClientSettings.from(TestConfs.driver(fixture)));
     CredentialsServiceException refused = assertThrows(CredentialsServiceException.class, () -> client.renew(
-        ServiceAuth.lakeFSKey(new LakeFSKey(ServiceFixture.ALICE_KEY, RedactedSecret.of(ServiceFixture.ALICE_SECRET))),
+        ServiceAuth.lakeFSKey(new LakeFSAccessKey(ServiceFixture.ALICE_KEY, Secret.of(ServiceFixture.ALICE_SECRET))),
         identifier.getServiceToken()));
     assertTrue(refused.getMessage(), refused.getMessage().contains("cancelled"));
   }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.service.ServiceKeys;
 import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
@@ -120,7 +121,7 @@ public class KerberosTokenHandoffTest {
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     URI endpoint = fixture.endpoint();
     assertEquals("lakefs://127.0.0.1:" + endpoint.getPort(), token.getService().toString());
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
     assertEquals(kdc.principal("alice"), identifier.getOwner().toString());
     assertEquals("yarn", identifier.getRenewer().toString());
     assertEquals("alice", identifier.getLakeFSUser());
@@ -149,7 +150,7 @@ public class KerberosTokenHandoffTest {
       }
     });
     assertEquals("s3a://" + fixture.aws().bucket(), token.getService().toString());
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
 
     writeAndRead(executorWith(token, "s3a.token"), ServiceFixture.REPO + "/data/handoff/from-s3a-token");
   }

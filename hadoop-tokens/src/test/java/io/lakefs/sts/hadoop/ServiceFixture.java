@@ -6,7 +6,9 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.service.CredentialsService;
 import io.lakefs.sts.service.ServiceConfig;
 import io.lakefs.sts.service.ServiceKeys;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,12 +28,14 @@ import org.apache.hadoop.security.UserGroupInformation;
  * local-aws's bucket) and local-aws behind it: what the token library talks to in every test here.
  */
 public final class ServiceFixture implements AutoCloseable {
-  public static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
-  public static final String ALICE_SECRET = "alice-lakefs-secret-for-hadoop-tokens-01";
-  public static final String BOB_KEY = "AKIAIOSFODNN7BOB0001";
-  public static final String BOB_SECRET = "bob-lakefs-secret-for-hadoop-tokens-0001";
-  public static final String REPO = "repo1";
-  public static final String OTHER_REPO = "repo2";
+  private static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIAIOSFODNN7ALICE01",
+      "alice-lakefs-secret-for-hadoop-tokens-01", "AKIAIOSFODNN7BOB0001", "bob-lakefs-secret-for-hadoop-tokens-0001");
+  public static final String ALICE_KEY = WORLD.alice().accessKeyId();
+  public static final String ALICE_SECRET = WORLD.alice().secretAccessKey();
+  public static final String BOB_KEY = WORLD.bob().accessKeyId();
+  public static final String BOB_SECRET = WORLD.bob().secretAccessKey();
+  public static final String REPO = WORLD.aliceRepository();
+  public static final String OTHER_REPO = WORLD.bobRepository();
 
   private final LakeFSStandIn lakeFS;
   private final LocalAwsProcess aws;
@@ -53,34 +57,18 @@ public final class ServiceFixture implements AutoCloseable {
         awsBuilder.sessionLifetime(lifetime);
       }
       aws = awsBuilder.start();
-      lakeFS = LakeFSStandIn.builder()
-          .user("alice", ALICE_KEY, ALICE_SECRET)
-          .user("bob", BOB_KEY, BOB_SECRET)
-          .repository(REPO, "s3://" + aws.bucket() + "/" + REPO + "/")
-          .repository(OTHER_REPO, "s3://" + aws.bucket() + "/" + OTHER_REPO + "/")
-          .grant("alice", REPO)
-          .grant("bob", OTHER_REPO)
-          .start();
+      lakeFS = WORLD.standIn(aws.bucket()).start();
       Configuration conf = new Configuration(false);
       conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
       conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
       conf.set(ServiceKeys.LAKEFS_TIMEOUT_MILLIS, "2000");
-      conf.set(ServiceKeys.ROLE_ARN, aws.roleArn());
-      conf.set(ServiceKeys.STS_ENDPOINT, aws.stsEndpoint().toString());
-      conf.set(ServiceKeys.STS_REGION, aws.region());
-      conf.set(ServiceKeys.STS_ACCESS_KEY, aws.accessKeyId());
-      conf.set(ServiceKeys.STS_SECRET_KEY, aws.secretAccessKey());
+      aws.credentialsServiceStsSettings().forEach(conf::set);
       conf.set(ServiceKeys.CREDENTIALS_DURATION_SECONDS, "900");
       serviceConf.accept(conf);
       CredentialsService service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
       return new ServiceFixture(lakeFS, aws, service);
     } catch (Exception | Error e) {
-      if (aws != null) {
-        aws.close();
-      }
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
+      Closeables.closeAll(aws, lakeFS);
       throw e;
     }
   }
@@ -149,14 +137,6 @@ public final class ServiceFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      service.close();
-    } finally {
-      try {
-        aws.close();
-      } finally {
-        lakeFS.close();
-      }
-    }
+    Closeables.closeAll(service, aws, lakeFS);
   }
 }

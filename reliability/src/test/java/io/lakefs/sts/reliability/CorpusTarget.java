@@ -1,5 +1,6 @@
 package io.lakefs.sts.reliability;
 
+import io.lakefs.sts.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,16 +37,16 @@ final class CorpusTarget {
     return endpoint;
   }
 
-  RawHttp.Response send(String head) throws IOException {
+  RawHttp.Answer send(String head) throws IOException {
     return send(head, new byte[0]);
   }
 
-  RawHttp.Response send(String head, byte[] body) throws IOException {
+  RawHttp.Answer send(String head, byte[] body) throws IOException {
     return RawHttp.send(endpoint, head, body, TIMEOUT);
   }
 
   /** The user asks for read credentials for their repository with their key: the service logs them in. */
-  RawHttp.Response credentials(Users.User user) throws IOException {
+  RawHttp.Answer credentials(Users.User user) throws IOException {
     byte[] body = ("{\"repositories\":[\"" + user.repository() + "\"],\"access\":\"read\"}")
         .getBytes(StandardCharsets.UTF_8);
     return send(RawHttp.request("POST", CREDENTIALS_PATH, basic(user), "Content-Type: application/json",
@@ -87,7 +88,7 @@ final class CorpusTarget {
 
   /** Obtains a fresh token of {@code user}; each call makes a new one (to cancel, or to flood). */
   String obtainToken(Users.User user, String extraQuery) throws IOException {
-    RawHttp.Response response = send(RawHttp.request("GET", tokenQuery("GETDELEGATIONTOKEN", user.repository())
+    RawHttp.Answer response = send(RawHttp.request("GET", tokenQuery("GETDELEGATIONTOKEN", user.repository())
         + extraQuery, basic(user)));
     Matcher token = URL_STRING.matcher(response.body());
     if (response.status() != 200 || !token.find()) {

@@ -1,5 +1,6 @@
 package io.lakefs.sts.reliability;
 
+import io.lakefs.sts.testsupport.RawHttp;
 import java.util.function.Predicate;
 
 /**
@@ -17,7 +18,7 @@ record HostileCase(String kind, String name, Probe probe, String expected) {
 
   /** What the service did: the worst status it answered (-1: no answer at all), and whether that was right. */
   record Outcome(int status, boolean asExpected, String observed) {
-    static Outcome of(RawHttp.Response response, Predicate<RawHttp.Response> expectation) {
+    static Outcome of(RawHttp.Answer response, Predicate<RawHttp.Answer> expectation) {
       return new Outcome(response.status(), expectation.test(response), response.toString());
     }
   }

@@ -5,8 +5,9 @@ import static io.lakefs.sts.reliability.CorpusTarget.TOKEN_PATH;
 import static io.lakefs.sts.reliability.CorpusTarget.basic;
 import static io.lakefs.sts.reliability.CorpusTarget.tokenHeader;
 import static io.lakefs.sts.reliability.CorpusTarget.tokenQuery;
-import static io.lakefs.sts.reliability.RawHttp.request;
+import static io.lakefs.sts.testsupport.RawHttp.request;
 
+import io.lakefs.sts.testsupport.RawHttp;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -155,7 +156,7 @@ final class HostileCorpus {
         t -> request("GET", tokenQuery("GETDELEGATIONTOKEN", "sales"), basic(Users.AMPERSAND)), client()));
     // Hole 4: the login cookie is SameSite=Strict (or not sent at all).
     cases.add(new HostileCase("cross-user", "login cookie is SameSite=Strict or absent", t -> {
-      RawHttp.Response response = t.credentials(Users.ALICE);
+      RawHttp.Answer response = t.credentials(Users.ALICE);
       return new HostileCase.Outcome(response.status(), response.status() == 200 && response.header("set-cookie")
           .map(cookie -> cookie.contains("SameSite=Strict")).orElse(true), "Set-Cookie: "
           + response.header("set-cookie").map(cookie -> cookie.replaceAll("=\"?u=[^;]*", "=<value>")).orElse("none"));
@@ -211,7 +212,7 @@ final class HostileCorpus {
           Thread.sleep(1_000);
         }
         try {
-          RawHttp.Response health = RawHttp.send(t.endpoint(), request("GET", "/health"), new byte[0],
+          RawHttp.Answer health = RawHttp.send(t.endpoint(), request("GET", "/health"), new byte[0],
               Duration.ofSeconds(5));
           return HostileCase.Outcome.of(health, response -> response.status() == 200);
         } catch (RawHttp.NoAnswer e) {
@@ -229,7 +230,7 @@ final class HostileCorpus {
   private static void flood(List<HostileCase> cases) {
     cases.add(new HostileCase("flood", "one user obtains 1,500 tokens as fast as it can", t -> {
       for (int i = 0; i < 1_500; i++) {
-        RawHttp.Response response = t.send(request("GET", tokenQuery("GETDELEGATIONTOKEN",
+        RawHttp.Answer response = t.send(request("GET", tokenQuery("GETDELEGATIONTOKEN",
             Users.FLOODER.repository()), basic(Users.FLOODER)));
         if (response.status() != 200) {
           return HostileCase.Outcome.of(response, r -> r.status() == 429 && r.header("retry-after").isPresent());
@@ -281,7 +282,7 @@ final class HostileCorpus {
   }
 
   /** What a correct answer is, said in words for the report. */
-  private record Expect(String description, Predicate<RawHttp.Response> test, boolean refusalByClosing) {
+  private record Expect(String description, Predicate<RawHttp.Answer> test, boolean refusalByClosing) {
     /** Sends the case's request and judges the answer; a connection closed without one is judged too. */
     HostileCase.Outcome judge(CorpusTarget target, String head, byte[] body) throws java.io.IOException {
       try {
@@ -305,7 +306,7 @@ final class HostileCorpus {
     return new Expect(Integer.toString(expected), r -> r.status() == expected, false);
   }
 
-  private static Expect expect(String description, Predicate<RawHttp.Response> test) {
+  private static Expect expect(String description, Predicate<RawHttp.Answer> test) {
     return new Expect(description, test, false);
   }
 }

@@ -3,14 +3,14 @@ package io.lakefs.sts.reliability;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.lakefs.sts.testsupport.CredentialsServiceProcess;
-import io.lakefs.sts.hadoop.client.Access;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -114,7 +114,7 @@ public class R2StsThrottlingTest {
     CredentialsServiceClient client = new CredentialsServiceClient(new ClientSettings(List.of(endpoint),
         Duration.ofSeconds(30), Duration.ofSeconds(120), 4, Duration.ofMillis(500), Duration.ofSeconds(10)));
     try {
-      client.getCredentials(ServiceAuth.lakeFSKey(new LakeFSKey(user.accessKeyId(), RedactedSecret.of(
+      client.getCredentials(ServiceAuth.lakeFSKey(new LakeFSAccessKey(user.accessKeyId(), Secret.of(
           user.secret()))), List.of(user.repository()), Access.READ);
       return 200;
     } catch (CredentialsServiceException e) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
+import io.lakefs.sts.testsupport.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -52,10 +53,10 @@ public class R4HostileCorpusTest {
       }
       Files.writeString(stack.dir().resolve("corpus.log"), log, StandardCharsets.UTF_8);
 
-      RawHttp.Response health = RawHttp.send(service.endpoint(), RawHttp.request("GET", "/health"), new byte[0],
+      RawHttp.Answer health = RawHttp.send(service.endpoint(), RawHttp.request("GET", "/health"), new byte[0],
           Duration.ofSeconds(5));
       byte[] body = "{\"repositories\":[\"sales\"],\"access\":\"read\"}".getBytes(StandardCharsets.UTF_8);
-      RawHttp.Response credentials = target.send(RawHttp.request("POST", CorpusTarget.CREDENTIALS_PATH,
+      RawHttp.Answer credentials = target.send(RawHttp.request("POST", CorpusTarget.CREDENTIALS_PATH,
           CorpusTarget.basic(Users.ALICE), "Content-Type: application/json", "Content-Length: " + body.length), body);
       boolean healthy = health.status() == 200 && credentials.status() == 200;
       Figures.record("R4", "hostile-input corpus, " + cases.size() + " cases " + byKind, "0 5xx; every case"

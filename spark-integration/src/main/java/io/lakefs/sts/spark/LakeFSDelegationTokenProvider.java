@@ -46,7 +46,7 @@ public final class LakeFSDelegationTokenProvider implements HadoopDelegationToke
     try {
       DriverSettings settings = DriverSettings.from(sparkConf, System.getenv());
       LakeFSTokenSource.Obtained obtained = new LakeFSTokenSource(settings.issuerConfiguration(hadoopConf),
-          settings.renewer().orElse(UserGroupInformation.getCurrentUser().getShortUserName())).obtain();
+          settings.renewer().orElse(UserGroupInformation.getCurrentUser().getShortUserName())).getDelegationTokens();
       creds.addAll(obtained.credentials());
       LOG.info("Obtained {} lakeFS token(s) for {}; obtaining again at {}", obtained.credentials().numberOfTokens(),
           obtained.credentials().getAllTokens().stream().map(t -> t.getService().toString()).toList(),

@@ -1,7 +1,6 @@
 package io.lakefs.sts.spark;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.spark.plugin.LakeFSTokenPlugin;
 
 /**
  * Every configuration key of the Spark integration, each beside its default: the {@code spark.lakefs.*} keys
@@ -25,8 +24,11 @@ public final class LakeFSSparkKeys {
   public static final String PROVIDER_ENABLED = "spark.security.credentials.lakefs.enabled";
   public static final boolean DEFAULT_PROVIDER_ENABLED = true;
 
-  /** The plugin class for {@code spark.plugins} on clusters without Kerberos. */
-  public static final String PLUGIN_CLASS = LakeFSTokenPlugin.class.getName();
+  /**
+   * The plugin class for {@code spark.plugins} on clusters without Kerberos. Named, not imported: the plugin reads
+   * these keys, so an import would tie the two packages in a loop (a test checks the name).
+   */
+  public static final String PLUGIN_CLASS = "io.lakefs.sts.spark.plugin.LakeFSTokenPlugin";
 
   /**
    * The lakeFS access key id the plugin obtains tokens with, on the driver (not a secret). A {@code spark.lakefs.}

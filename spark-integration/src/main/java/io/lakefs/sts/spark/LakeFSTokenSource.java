@@ -1,9 +1,10 @@
 package io.lakefs.sts.spark;
 
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,11 @@ public final class LakeFSTokenSource {
   public record Obtained(Credentials credentials, Instant refreshAt) {
   }
 
-  public Obtained obtain() throws IOException {
+  public Obtained getDelegationTokens() throws IOException {
     Credentials credentials = new Credentials();
     issuer.addDelegationTokens(renewer, credentials);
-    if (credentials.getAllTokens().stream().noneMatch(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString()))) {
-      throw new IOException("the lakeFS token issuer returned no " + LakeFSTokenIdentifier.KIND_NAME + " token;"
+    if (credentials.getAllTokens().stream().noneMatch(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString()))) {
+      throw new IOException("the lakeFS token issuer returned no " + TokenKinds.LAKEFS_STS + " token;"
           + " check the credentials-service endpoints and the lakeFS key or Kerberos login the driver uses");
     }
     Instant refreshAt = LakeFSTokens.nextRefreshTime(credentials, refreshMargin).orElseThrow(() -> new IOException(

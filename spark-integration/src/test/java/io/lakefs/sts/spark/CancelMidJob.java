@@ -2,8 +2,9 @@ package io.lakefs.sts.spark;
 
 import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import java.io.OutputStream;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ public final class CancelMidJob {
         Thread.sleep(100);
       }
       for (Token<?> token : UserGroupInformation.getCurrentUser().getCredentials().getAllTokens()) {
-        if (LakeFSTokenIdentifier.KIND_NAME.equals(token.getKind().toString())) {
+        if (TokenKinds.LAKEFS_STS.equals(token.getKind().toString())) {
           cancel(LakeFSTokens.decode(token).orElseThrow());
         }
       }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.spark.plugin.LakeFSTokenPlugin;
 import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -30,6 +31,11 @@ public class ExampleSparkPropertiesTest {
     Properties file = load("plugin.properties");
     assertKnownKeys(file);
     assertEquals(LakeFSSparkKeys.PLUGIN_CLASS, file.getProperty("spark.plugins"));
+  }
+
+  @Test
+  public void thePluginKeyNamesThePluginClass() {
+    assertEquals(LakeFSTokenPlugin.class.getName(), LakeFSSparkKeys.PLUGIN_CLASS);
   }
 
   @Test

@@ -1,15 +1,15 @@
 package io.lakefs.sts.spark;
 
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
-
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.File;
@@ -29,8 +29,6 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.apache.hadoop.security.token.Token;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -40,6 +38,11 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import scala.Tuple2;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
 /**
  * The Kerberos path: under a Kerberos login (MiniKdc), Spark's own {@link HadoopDelegationTokenManager} loads
  * the {@code lakefs} provider through its ServiceLoader, obtains tokens from the real credentials service
@@ -48,13 +51,16 @@ import scala.Tuple2;
  */
 public class KerberosProviderTest {
   private static final long STS_LIFETIME_SECONDS = 20;
-  private static final String USER = "alice";
-  private static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String SECRET_KEY = "alice-lakefs-secret-kerberos-path";
-  private static final String REPOSITORY = "repo1";
+  private static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIAIOSFODNN7ALICE01",
+      "alice-lakefs-secret-kerberos-path", "AKIAIOSFODNN7BOB0001", "bob-lakefs-secret-kerberos-path");
+  private static final String USER = AliceAndBob.ALICE;
+  private static final String ACCESS_KEY = WORLD.alice().accessKeyId();
+  private static final String SECRET_KEY = WORLD.alice().secretAccessKey();
+  private static final String REPOSITORY = WORLD.aliceRepository();
 
   private static Path dir;
   private static MiniKdcFixture kdc;
+  private static LoopbackStack stack;
   private static LocalAwsProcess aws;
   private static LakeFSStandIn lakeFS;
   private static CredentialsServiceProcess service;
@@ -67,14 +73,16 @@ public class KerberosProviderTest {
     kdc = MiniKdcFixture.start(Files.createTempDirectory(dir, "kdc-"));
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     File aliceKeytab = kdc.keytab("alice.keytab", USER);
-    aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).start();
-    lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
-    service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(), aws, Map.of(
+    stack = LoopbackStack.builder(dir).stsLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).lakeFS(WORLD)
+        .serviceSettings(Map.of(
             "lakefs.sts.auth.schemes", "negotiate,basic",
             "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-            "lakefs.sts.kerberos.keytab", httpKeytab.toString()),
-        List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
+            "lakefs.sts.kerberos.keytab", httpKeytab.toString()))
+        .serviceJvmOptions(List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")))
+        .start();
+    aws = stack.aws();
+    lakeFS = stack.lakeFS();
+    service = stack.service();
     // SparkHadoopUtil's first use resets UGI to its own (simple) configuration: get that done before the login.
     SparkHadoopUtil.get();
     Configuration security = new Configuration();
@@ -82,22 +90,13 @@ public class KerberosProviderTest {
     UserGroupInformation.setConfiguration(security);
     alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal(USER), aliceKeytab.getPath());
     // The lakeFS key scopes the token; it stays on the driver, in a credential provider only it reads.
-    providerPath = "jceks://file" + dir.resolve("driver-only.jceks");
-    Files.deleteIfExists(dir.resolve("driver-only.jceks"));
-    Configuration providerConf = new Configuration(false);
-    providerConf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, providerPath);
-    CredentialProvider provider = CredentialProviderFactory.getProviders(providerConf).get(0);
-    provider.createCredentialEntry(io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY.toCharArray());
-    provider.flush();
+    providerPath = CredentialProviderFile.write(dir.resolve("driver-only.jceks"),
+        io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {service, lakeFS, aws, kdc}) {
-      if (closeable != null) {
-        closeable.close();
-      }
-    }
+    Closeables.closeAll(stack, kdc);
   }
 
   @Test
@@ -197,7 +196,7 @@ public class KerberosProviderTest {
 
   private static Token<?> lakeFSToken(Credentials credentials) {
     return credentials.getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no lakeFS token among " + credentials.getAllTokens()));
   }
 

@@ -1,6 +1,7 @@
 package io.lakefs.sts.spark;
 
 import io.lakefs.sts.testsupport.Classpath;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
@@ -14,19 +15,18 @@ import io.lakefs.sts.examples.LakeFSRoundTrip;
 import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
 import java.util.Optional;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -40,12 +40,15 @@ import org.junit.Test;
 public class PluginPathTest {
   private static final long STS_LIFETIME_SECONDS = 20;
   private static final long LOGIN_LIFETIME_SECONDS = 30;
-  private static final String USER = "alice";
-  private static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
-  private static final String SECRET_KEY = "alice-lakefs-secret-never-on-executors";
-  private static final String REPOSITORY = "repo1";
+  private static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIAIOSFODNN7ALICE01",
+      "alice-lakefs-secret-never-on-executors", "AKIAIOSFODNN7BOB0001", "bob-lakefs-secret-never-on-executors");
+  private static final String USER = AliceAndBob.ALICE;
+  private static final String ACCESS_KEY = WORLD.alice().accessKeyId();
+  private static final String SECRET_KEY = WORLD.alice().secretAccessKey();
+  private static final String REPOSITORY = WORLD.aliceRepository();
 
   private static Path dir;
+  private static LoopbackStack stack;
   private static LocalAwsProcess aws;
   private static LakeFSStandIn lakeFS;
   private static CredentialsServiceProcess service;
@@ -53,35 +56,26 @@ public class PluginPathTest {
   @BeforeClass
   public static void startServices() throws Exception {
     dir = Files.createDirectories(Path.of("target", "plugin-path")).toAbsolutePath();
-    aws = LocalAwsProcess.builder().sessionLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS)).start();
     // lakeFS login tokens live 30 s here, not 7 days: a job that outlives one works only if executors take up the
     // login tokens the driver replaces (the stand-in refuses an expired one with 401).
-    lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-        .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY)
-        .loginTokenLifetime(Duration.ofSeconds(LOGIN_LIFETIME_SECONDS)).start();
-    service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(), aws, Map.of(), List.of());
+    stack = LoopbackStack.builder(dir).stsLifetime(Duration.ofSeconds(STS_LIFETIME_SECONDS))
+        .lakeFS(bucket -> WORLD.standIn(bucket).loginTokenLifetime(Duration.ofSeconds(LOGIN_LIFETIME_SECONDS)))
+        .start();
+    aws = stack.aws();
+    lakeFS = stack.lakeFS();
+    service = stack.service();
   }
 
   @AfterClass
   public static void stopServices() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (lakeFS != null) {
-      lakeFS.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
+    Closeables.closeAll(stack);
   }
 
   @Test
   public void executorsWriteLinkAndReadLakeFSObjectsAsTheLakeFSUserThroughExpiringTokensWithoutTheSecret()
       throws Exception {
-    Path jceks = dir.resolve("driver-only.jceks");
-    Files.deleteIfExists(jceks);
-    String providerPath = "jceks://file" + jceks;
-    storeSecret(providerPath);
+    String providerPath = CredentialProviderFile.write(dir.resolve("driver-only.jceks"),
+        io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY);
     FakeSparkHome home = FakeSparkHome.create(Files.createTempDirectory(dir, "spark-home-"), Classpath.entries());
     lakeFS.clearRequests();
     ExecutorProcesses executors = new ExecutorProcesses();
@@ -210,15 +204,6 @@ public class PluginPathTest {
         .conf("spark.hadoop.fs.s3a.endpoint.region", aws.region())
         .conf("spark.hadoop.fs.s3a.path.style.access", "true");
   }
-
-  private static void storeSecret(String providerPath) throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, providerPath);
-    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
-    provider.createCredentialEntry(io.lakefs.sts.hadoop.LakeFSTokenKeys.SECRET_KEY, SECRET_KEY.toCharArray());
-    provider.flush();
-  }
-
 
   private static String accessKeyId(String accessLogLine) {
     Matcher m = Pattern.compile("\"accessKeyId\":\"([^\"]*)\"").matcher(accessLogLine);

@@ -42,11 +42,7 @@ public final class CredentialsServiceProcess implements AutoCloseable {
     conf.put("lakefs.sts.http.address", "127.0.0.1:0");
     conf.put("lakefs.sts.lakefs.endpoint", lakeFS.resolve("/api/v1").toString());
     conf.put("lakefs.sts.lakefs.auth.cache.seconds", "0");
-    conf.put("lakefs.sts.role.arn", aws.roleArn());
-    conf.put("lakefs.sts.sts.endpoint", aws.stsEndpoint().toString());
-    conf.put("lakefs.sts.sts.region", aws.region());
-    conf.put("lakefs.sts.sts.access-key", aws.accessKeyId());
-    conf.put("lakefs.sts.sts.secret-key", aws.secretAccessKey());
+    conf.putAll(aws.credentialsServiceStsSettings());
     conf.putAll(extra);
     Path site = dir.resolve("lakefs-sts-site.xml");
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +130,20 @@ public final class LocalAwsProcess implements AutoCloseable {
 
   public String secretAccessKey() {
     return LocalAwsContract.DEFAULT_USER_SECRET_ACCESS_KEY;
+  }
+
+  /**
+   * The credentials service's {@code lakefs.sts.*} settings that make it assume {@link #roleArn()} at this STS as
+   * this IAM user.
+   */
+  public Map<String, String> credentialsServiceStsSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("lakefs.sts.role.arn", roleArn());
+    settings.put("lakefs.sts.sts.endpoint", sts.toString());
+    settings.put("lakefs.sts.sts.region", region());
+    settings.put("lakefs.sts.sts.access-key", accessKeyId());
+    settings.put("lakefs.sts.sts.secret-key", secretAccessKey());
+    return settings;
   }
 
   /** The S3 access log so far, one JSON object per line. */

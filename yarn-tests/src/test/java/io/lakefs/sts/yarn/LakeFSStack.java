@@ -11,6 +11,9 @@ import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayInputStream;
@@ -30,21 +33,21 @@ import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier;
 
 /**
- * What the jobs reach, on loopback: local-aws (STS and S3), the lakeFS stand-in (alice may write {@code repo1}) and
- * the real credentials service with Kerberos ({@code HTTP/127.0.0.1}, the RM's {@code yarn/HOST} mapped to
- * {@code yarn}). Alice's lakeFS secret lives in a credential provider file, never in a job's configuration.
+ * What the jobs reach, on loopback: local-aws (STS and S3), the lakeFS stand-in (alice may write {@code repo1}, bob
+ * {@code repo2}) and the real credentials service with Kerberos ({@code HTTP/127.0.0.1}, the RM's {@code yarn/HOST}
+ * mapped to {@code yarn}). Alice's lakeFS secret lives in a credential provider file, never in a job's configuration.
  */
 final class LakeFSStack implements AutoCloseable {
-  static final String USER = "alice";
-  static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
-  static final String SECRET_KEY = "alice-lakefs-secret-for-the-yarn-tests";
-  static final String REPOSITORY = "repo1";
+  static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIAIOSFODNN7ALICE01",
+      "alice-lakefs-secret-for-the-yarn-tests", "AKIAIOSFODNN7BOB0001", "bob-lakefs-secret-for-the-yarn-tests");
+  static final String USER = AliceAndBob.ALICE;
+  static final String ACCESS_KEY = WORLD.alice().accessKeyId();
+  static final String SECRET_KEY = WORLD.alice().secretAccessKey();
+  static final String REPOSITORY = WORLD.aliceRepository();
   /** The configuration file users copy from the examples module; the jobs run with it. */
   static final Path EXAMPLE_CONF = Path.of("..", "examples", "conf", "core-site-lakefs.xml");
   /**
@@ -53,67 +56,43 @@ final class LakeFSStack implements AutoCloseable {
    */
   static final Duration TOKEN_RENEW_INTERVAL = Duration.ofMinutes(20);
 
+  final LoopbackStack stack;
   final LocalAwsProcess aws;
   final LakeFSStandIn lakeFS;
   final CredentialsServiceProcess service;
-  private final File httpKeytab;
-  private final String realm;
   private final String providerPath;
 
-  private LakeFSStack(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service, File httpKeytab,
-      String realm, String providerPath) {
-    this.aws = aws;
-    this.lakeFS = lakeFS;
-    this.service = service;
-    this.httpKeytab = httpKeytab;
-    this.realm = realm;
+  private LakeFSStack(LoopbackStack stack, String providerPath) {
+    this.stack = stack;
+    this.aws = stack.aws();
+    this.lakeFS = stack.lakeFS();
+    this.service = stack.service();
     this.providerPath = providerPath;
   }
 
   static LakeFSStack start(Path dir, MiniKdcFixture kdc) throws Exception {
-    LocalAwsProcess aws = LocalAwsProcess.builder().start();
-    LakeFSStandIn lakeFS = null;
+    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
+    LoopbackStack stack = LoopbackStack.builder(dir).lakeFS(WORLD)
+        .serviceSettings(Map.of(
+            "lakefs.sts.auth.schemes", "negotiate,basic",
+            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
+            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
+            "lakefs.sts.kerberos.name.rules", SecureYarnCluster.NAME_RULES,
+            "lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds())))
+        .serviceJvmOptions(List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")))
+        .start();
     try {
-      lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-          .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
-      File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-      CredentialsServiceProcess service = startService(dir.resolve("service"), httpKeytab, kdc.realm(), lakeFS, aws);
-      return new LakeFSStack(aws, lakeFS, service, httpKeytab, kdc.realm(), secretInCredentialProvider(dir));
+      return new LakeFSStack(stack, CredentialProviderFile.write(dir.resolve("alice-lakefs.jceks"),
+          "fs.s3a.ext.lakefs.secret.key", SECRET_KEY));
     } catch (Exception | Error e) {
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
-      aws.close();
+      stack.close();
       throw e;
     }
   }
 
   /** Another instance of the service beside the same lakeFS and AWS, for a test that stops it. */
   CredentialsServiceProcess startAnotherService(Path dir) throws Exception {
-    return startService(dir, httpKeytab, realm, lakeFS, aws);
-  }
-
-  private static CredentialsServiceProcess startService(Path dir, File httpKeytab, String realm,
-      LakeFSStandIn lakeFS, LocalAwsProcess aws) throws Exception {
-    return CredentialsServiceProcess.start(dir, lakeFS.endpoint(), aws, Map.of(
-            "lakefs.sts.auth.schemes", "negotiate,basic",
-            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + realm,
-            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
-            "lakefs.sts.kerberos.name.rules", SecureYarnCluster.NAME_RULES,
-            "lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds())),
-        List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
-  }
-
-  private static String secretInCredentialProvider(Path dir) throws IOException {
-    Path file = dir.resolve("alice-lakefs.jceks");
-    Files.deleteIfExists(file);
-    String path = "jceks://file" + file.toAbsolutePath();
-    Configuration conf = new Configuration(false);
-    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, path);
-    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
-    provider.createCredentialEntry("fs.s3a.ext.lakefs.secret.key", SECRET_KEY.toCharArray());
-    provider.flush();
-    return path;
+    return stack.startAnotherService(dir);
   }
 
   /**
@@ -123,13 +102,7 @@ final class LakeFSStack implements AutoCloseable {
   Configuration jobConf(Configuration base) {
     Configuration conf = new Configuration(base);
     conf.addResource(new org.apache.hadoop.fs.Path(EXAMPLE_CONF.toAbsolutePath().toUri()));
-    conf.set("fs.s3a.ext.lakefs.service.endpoints", service.endpoint().toString());
-    conf.set("fs.s3a.ext.lakefs.repositories", REPOSITORY);
-    conf.set("fs.s3a.ext.lakefs.login.endpoint", lakeFS.endpoint().toString());
-    conf.set("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
-    conf.set("fs.s3a.ext.lakefs.retry.attempts", "1");
-    conf.set("hadoop.security.credential.provider.path", providerPath);
-    aws.s3aSettings().forEach(conf::set);
+    stack.exampleJobSettings(REPOSITORY, ACCESS_KEY, providerPath).forEach(conf::set);
     return conf;
   }
 
@@ -258,14 +231,6 @@ final class LakeFSStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      service.close();
-    } finally {
-      try {
-        lakeFS.close();
-      } finally {
-        aws.close();
-      }
-    }
+    stack.close();
   }
 }

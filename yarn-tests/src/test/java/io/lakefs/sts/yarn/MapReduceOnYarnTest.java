@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.examples.mapreduce.WordCount;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LogCapture;
 import java.io.File;
@@ -67,15 +68,7 @@ public class MapReduceOnYarnTest {
 
   @AfterClass
   public static void stop() throws Exception {
-    try {
-      if (stack != null) {
-        stack.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
+    Closeables.closeAll(stack, cluster);
   }
 
   @Test

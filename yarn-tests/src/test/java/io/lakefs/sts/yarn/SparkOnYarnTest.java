@@ -6,7 +6,9 @@ import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.Classpath;
+import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.spark.FakeSparkHome;
 import io.lakefs.sts.testsupport.spark.SparkSubmitProcess;
 import java.io.File;
@@ -71,15 +73,7 @@ public class SparkOnYarnTest {
 
   @AfterClass
   public static void stop() throws Exception {
-    try {
-      if (stack != null) {
-        stack.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
+    Closeables.closeAll(stack, cluster);
   }
 
   @Test
@@ -222,7 +216,7 @@ public class SparkOnYarnTest {
   private static Token<?> tokenSubmittedWith(String applicationId) {
     Credentials credentials = cluster.tokensSubmittedWith(ApplicationId.fromString(applicationId));
     return credentials.getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no LAKEFS_STS token submitted with " + applicationId + ": "
             + credentials.getAllTokens()));
   }

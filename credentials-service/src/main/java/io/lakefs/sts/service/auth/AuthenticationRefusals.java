@@ -3,6 +3,7 @@ package io.lakefs.sts.service.auth;
 import io.lakefs.sts.service.audit.AuditEvent;
 import io.lakefs.sts.service.audit.AuditLog;
 import io.lakefs.sts.service.http.Json;
+import io.lakefs.sts.service.issuance.Refusal;
 import java.io.IOException;
 import java.time.Clock;
 import javax.servlet.http.HttpServletRequest;
@@ -10,7 +11,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.apache.hadoop.security.authentication.client.AuthenticationException;
 
 /**
- * How a scheme handler refuses a caller: audited, answered as JSON with the status that fits, and then
+ * How a scheme handler refuses a caller: audited, answered as JSON with the refusal's status, and then
  * signalled with an exception. The answer is written (and committed) here because hadoop-auth's
  * multi-scheme handler cannot take a null answer from a scheme handler, and its filter leaves a committed
  * response alone. Handlers are created by reflection, so each holds its own instance.
@@ -24,12 +25,12 @@ final class AuthenticationRefusals {
     this.scheme = scheme;
   }
 
-  AuthenticationException refuse(HttpServletRequest request, HttpServletResponse response, int status,
-      String message, Throwable cause) throws IOException {
+  AuthenticationException refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal,
+      Throwable cause) throws IOException {
     audit.record(AuditEvent.denied(new AuditEvent.Caller("-", scheme, request.getRemoteAddr()), "authenticate",
-        status, message));
-    Json.write(response, status, Json.message(message));
+        refusal.status(), refusal.getMessage()));
+    Json.refuse(response, refusal);
     response.flushBuffer();
-    return new AuthenticationException(message, cause);
+    return new AuthenticationException(refusal.getMessage(), cause);
   }
 }

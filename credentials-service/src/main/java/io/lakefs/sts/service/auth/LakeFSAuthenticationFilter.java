@@ -41,15 +41,15 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
   public void init(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
     setHandlerAuthMethod(SaslRpcServer.AuthMethod.SIMPLE);
-    Object issuance = filterConfig.getServletContext().getAttribute(DelegationTokenIssuance.CONTEXT_ATTRIBUTE);
-    if (!(issuance instanceof DelegationTokenIssuance)
+    Object endpoint = filterConfig.getServletContext().getAttribute(DelegationTokenEndpoint.CONTEXT_ATTRIBUTE);
+    if (!(endpoint instanceof DelegationTokenEndpoint)
         || !(getAuthenticationHandler() instanceof LakeFSDelegationTokenAuthenticationHandler)) {
       throw new ServletException("the authentication filter needs " + LakeFSDelegationTokenAuthenticationHandler.class
-          .getSimpleName() + " and the servlet-context attribute " + DelegationTokenIssuance.CONTEXT_ATTRIBUTE
+          .getSimpleName() + " and the servlet-context attribute " + DelegationTokenEndpoint.CONTEXT_ATTRIBUTE
           + " (CredentialsService sets both)");
     }
     ((LakeFSDelegationTokenAuthenticationHandler) getAuthenticationHandler())
-        .use((DelegationTokenIssuance) issuance);
+        .use((DelegationTokenEndpoint) endpoint);
   }
 
   @Override

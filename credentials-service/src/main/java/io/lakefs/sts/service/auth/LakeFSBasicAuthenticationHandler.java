@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.service.issuance.Refusal;
+import io.lakefs.sts.protocol.RefusalReason;
 import io.lakefs.sts.service.lakefs.CachingLakeFSClient;
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSSettings;
@@ -19,8 +21,7 @@ import org.apache.hadoop.security.authentication.server.AuthenticationToken;
  * one builds its lakeFS client from the filter's properties ({@code lakefs.*}, see LakeFSKeys).
  *
  * <p>Refusals (401 for credentials lakeFS rejects, 403 for a user id hadoop-auth cannot carry, 503 while lakeFS
- * cannot be reached) go through
- * {@link AuthenticationRefusals}.
+ * cannot be reached) are {@link Refusal}s, answered through {@link AuthenticationRefusals}.
  */
 public final class LakeFSBasicAuthenticationHandler implements AuthenticationHandler {
   public static final String TYPE = "lakefs-basic";
@@ -59,10 +60,10 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
     try {
       LakeFSUser user = lakeFS.authenticate(request.getHeader("Authorization"));
       if (user.id().contains(UNCARRIABLE)) {
-        throw refusals.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "lakeFS user id '" + user.id()
-            + "' contains '" + UNCARRIABLE + "', which this service cannot carry as a user name (hadoop-auth"
-            + " separates a caller's attributes with it); ask a lakeFS administrator for a user whose id has no '"
-            + UNCARRIABLE + "'", null);
+        throw refusals.refuse(request, response, new Refusal(RefusalReason.UNCARRIABLE_USER_ID, "lakeFS user id '"
+            + user.id() + "' contains '" + UNCARRIABLE + "', which this service cannot carry as a user name"
+            + " (hadoop-auth separates a caller's attributes with it); ask a lakeFS administrator for a user whose"
+            + " id has no '" + UNCARRIABLE + "'"), null);
       }
       AuthenticationToken caller = new AuthenticationToken(user.id(), user.id(), TYPE);
       // No hadoop.auth cookie for a lakeFS key (an expiry of 0 tells the filter so): the key comes with every
@@ -71,10 +72,9 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
       return caller;
     } catch (LakeFSAuthenticationException e) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lakeFS\"");
-      throw refusals.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage(), e);
+      throw refusals.refuse(request, response, Refusal.of(e), e);
     } catch (LakeFSUnavailableException e) {
-      response.setHeader("Retry-After", "10");
-      throw refusals.refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage(), e);
+      throw refusals.refuse(request, response, Refusal.of(e), e);
     }
   }
 }

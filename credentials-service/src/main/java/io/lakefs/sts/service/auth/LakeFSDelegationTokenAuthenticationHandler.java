@@ -1,26 +1,19 @@
 package io.lakefs.sts.service.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.DelegationTokenOperation;
+import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.audit.AuditEvent;
-import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
-import io.lakefs.sts.service.lakefs.LakeFSCredentials;
-import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
-import io.lakefs.sts.service.lakefs.LakeFSUser;
-import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
-import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.audit.AuditLog;
+import io.lakefs.sts.service.http.CredentialsServlet;
+import io.lakefs.sts.service.http.Json;
+import io.lakefs.sts.service.issuance.DelegationTokenIssuance;
+import io.lakefs.sts.service.issuance.Refusal;
 import io.lakefs.sts.service.scope.Grant;
-import io.lakefs.sts.service.scope.ResolvedScope;
-import io.lakefs.sts.service.scope.ScopeRefusal;
-import io.lakefs.sts.service.scope.SessionPolicy;
-import io.lakefs.sts.service.tokens.IssueLimits;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.service.tokens.ScopedTokens;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,11 +37,12 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  *
  * <ul>
  *   <li>GETDELEGATIONTOKEN is answered here, not by Hadoop, which would create a token with no scope: the caller
- *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value #LAKEFS_AUTHORIZATION_HEADER} for the
- *   same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
- *   one user may hold and obtain only so many ({@link IssueLimits}, 429 beyond).
+ *   authenticates with a lakeFS key (HTTP Basic, or Kerberos plus {@value ServiceApi#LAKEFS_AUTHORIZATION_HEADER}
+ *   for the same user), lakeFS is asked as that user about the repositories, and the result is signed into the token;
+ *   one user may hold and obtain only so many ({@link DelegationTokenIssuance}, 429 beyond).
  *   <li>A presented token is checked by {@link ScopedTokens#verify}, which also recomputes its signature; the
- *   verified token is left in request attribute {@link #VERIFIED_TOKEN_ATTRIBUTE} for the credentials endpoint.
+ *   verified token is left in request attribute {@link CredentialsServlet#VERIFIED_TOKEN_ATTRIBUTE} for the credentials
+ *   endpoint.
  *   <li>RENEW and CANCEL are Hadoop's; only their refusals are reworded.
  *   <li>As in Hadoop, a token never authenticates an operation on tokens; and a request presenting the
  *   credentials of two users is refused.
@@ -57,24 +51,19 @@ import org.apache.hadoop.util.HttpExceptionUtils;
  * the exception with its message, and each leaves an audit line.
  */
 public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchemeDelegationTokenAuthenticationHandler {
-  /** Request attribute holding the {@link VerifiedToken} a caller authenticated with. */
-  public static final String VERIFIED_TOKEN_ATTRIBUTE = VerifiedToken.class.getName();
-  /** Where a caller that authenticated otherwise (Kerberos) sends its lakeFS key: {@code Basic base64(id:secret)}. */
-  public static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
-  public static final String REPOSITORIES_PARAM = "repositories";
-  public static final String ACCESS_PARAM = "access";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AUTHORIZATION = "Authorization";
-  private static final int TOO_MANY_REQUESTS = 429;
   /** The operations on tokens, with the action their audit lines name. */
-  private static final Map<String, String> TOKEN_OPERATIONS = Map.of("GETDELEGATIONTOKEN", "get-token",
-      "RENEWDELEGATIONTOKEN", "renew", "CANCELDELEGATIONTOKEN", "cancel");
+  private static final Map<String, String> TOKEN_OPERATIONS = Map.of(
+      DelegationTokenOperation.GET.wireName(), "get-token", DelegationTokenOperation.RENEW.wireName(), "renew",
+      DelegationTokenOperation.CANCEL.wireName(), "cancel");
 
   private DelegationTokenIssuance issuance;
+  private AuditLog audit;
 
   /** Called once by {@link LakeFSAuthenticationFilter} before the filter serves requests. */
-  void use(DelegationTokenIssuance issuance) {
-    this.issuance = issuance;
+  void use(DelegationTokenEndpoint endpoint) {
+    this.issuance = endpoint.issuance();
+    this.audit = endpoint.audit();
   }
 
   /**
@@ -114,7 +103,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     String presented = presentedToken(request);
     try {
       VerifiedToken verified = issuance.tokens().verify(ScopedTokens.decode(presented));
-      request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
+      request.setAttribute(CredentialsServlet.VERIFIED_TOKEN_ATTRIBUTE, verified);
       UserGroupInformation owner = verified.identifier().getUser();
       // As Hadoop's handler does: the filter then builds the caller from the token, ignoring doAs.
       request.setAttribute(DELEGATION_TOKEN_UGI_ATTRIBUTE, owner);
@@ -144,11 +133,13 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
               + KerberosDelegationTokenAuthenticator.TOKEN_PARAM + " parameter)"));
       return false;
     }
-    if (op.equals("GETDELEGATIONTOKEN") && method.equals("GET")) {
+    if (op.equals(DelegationTokenOperation.GET.wireName())
+        && method.equals(DelegationTokenOperation.GET.httpMethod())) {
       issue(token, request, response);
       return false;
     }
-    if (op.equals("RENEWDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.RENEW.wireName())
+        && method.equals(DelegationTokenOperation.RENEW.httpMethod())) {
       // Authenticated here rather than inside Hadoop's operation, as Hadoop would, so that refusals name the caller.
       AuthenticationToken renewer = authenticated(token, request, response);
       if (renewer == null) {
@@ -175,7 +166,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
         return false;
       }
     }
-    if (op.equals("CANCELDELEGATIONTOKEN") && method.equals("PUT")) {
+    if (op.equals(DelegationTokenOperation.CANCEL.wireName())
+        && method.equals(DelegationTokenOperation.CANCEL.httpMethod())) {
       return cancel(token, request, response);
     }
     return super.managementOperation(token, request, response);
@@ -220,7 +212,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     };
     boolean proceed = super.managementOperation(canceller, request, refusalsWithReason);
     if (response.getStatus() == HttpServletResponse.SC_OK) {
-      issuance.audit().record(AuditEvent.tokenCancelled(caller(request, userOf(canceller)),
+      audit.record(AuditEvent.tokenCancelled(caller(request, userOf(canceller)),
           identifier.getSequenceNumber()));
     }
     return proceed;
@@ -234,7 +226,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     try {
       VerifiedToken renewed = issuance.tokens().verify(ScopedTokens.decode(
           request.getParameter(KerberosDelegationTokenAuthenticator.TOKEN_PARAM)));
-      issuance.audit().record(AuditEvent.tokenRenewed(caller(request, renewer.getUserName()),
+      audit.record(AuditEvent.tokenRenewed(caller(request, renewer.getUserName()),
           renewed.identifier().getSequenceNumber(), renewed.expiry()));
     } catch (InvalidToken e) {
       // Renewed a moment ago, so only a cancel in between gets here; the cancel leaves its own line.
@@ -271,96 +263,41 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     if (caller == null) {
       return;
     }
-    Optional<IssueLimits.Refusal> limited = issuance.limits().admit(caller.getUserName(), issuance.tokens());
-    if (limited.isPresent()) {
-      response.setHeader("Retry-After", Long.toString(Math.max(1, limited.get().retryAfter().toSeconds() + 1)));
-      refuse(request, response, caller.getUserName(), "get-token", TOO_MANY_REQUESTS,
-          new IOException(limited.get().message()));
-      return;
-    }
     try {
-      Token<ScopedTokenIdentifier> token = issue(caller, request);
+      Token<ScopedTokenIdentifier> token = issuance.issue(new DelegationTokenIssuance.Asked(caller.getUserName(),
+          caller.getName(), lakeFSKey(request), request.getParameter(ServiceApi.REPOSITORIES),
+          request.getParameter(ServiceApi.ACCESS),
+          request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM),
+          Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM))));
       ScopedTokenIdentifier identifier = issuance.tokens().identifier(token);
       writeToken(response, token);
-      issuance.audit().record(AuditEvent.tokenIssued(caller(request, caller.getUserName()),
+      audit.record(AuditEvent.tokenIssued(caller(request, caller.getUserName()),
           identifier.getSequenceNumber(), identifier.getRenewer().toString(), identifier.scope().repositories(),
           identifier.scope().access().wireName(),
           identifier.scope().grants().stream().map(Grant::toString).collect(Collectors.toList()),
           Instant.ofEpochMilli(identifier.getMaxDate())));
     } catch (Refusal refusal) {
-      refuse(request, response, caller.getUserName(), "get-token", refusal.status, refusal.exception);
+      Json.retryAfter(response, refusal);
+      refuse(request, response, caller.getUserName(), "get-token", refusal.status(), remoteException(refusal));
     }
   }
 
-  /** Checks the lakeFS key and the repositories, then signs the scope into a new token. */
-  private Token<ScopedTokenIdentifier> issue(AuthenticationToken caller, HttpServletRequest request)
-      throws Refusal, IOException {
-    String key = lakeFSKey(request);
-    if (key == null) {
-      throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("a delegation token for"
-          + " credentials needs your lakeFS key, to check your repositories in lakeFS: send it in the "
-          + LAKEFS_AUTHORIZATION_HEADER + " header as 'Basic base64(accessKeyId:secret)' (this request"
-          + " authenticated as " + caller.getName() + " without one)"));
-    }
-    LakeFSCredentials credentials;
-    LakeFSUser user;
-    try {
-      credentials = LakeFSCredentials.fromAuthorizationHeader(key);
-      user = issuance.lakeFS().currentUser(credentials);
-    } catch (MalformedAuthorizationException e) {
-      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(e.getMessage()));
-    } catch (LakeFSAuthenticationException | LakeFSUnavailableException e) {
-      ScopeRefusal refusal = ScopeRefusal.of(e).orElseThrow();
-      throw new Refusal(refusal.status(), new AccessControlException(refusal.message()));
-    }
-    if (!user.id().equals(caller.getUserName())) {
-      throw new Refusal(HttpServletResponse.SC_FORBIDDEN, new AccessControlException("the lakeFS key in "
-          + LAKEFS_AUTHORIZATION_HEADER + " belongs to lakeFS user " + user.id() + ", but this request"
-          + " authenticated as " + caller.getName() + " (user " + caller.getUserName() + "); a token is issued"
-          + " only to the user who authenticated: send that user's own lakeFS key"));
-    }
-    ResolvedScope scope = scope(request, credentials);
-    String renewer = Optional.ofNullable(request.getParameter(KerberosDelegationTokenAuthenticator.RENEWER_PARAM))
-        .filter(r -> !r.isBlank()).orElse(caller.getUserName());
-    Optional<String> service = Optional.ofNullable(
-        request.getParameter(KerberosDelegationTokenAuthenticator.SERVICE_PARAM));
-    return issuance.tokens().issue(caller.getUserName(), renewer, service, user.id(), scope);
-  }
-
-  private ResolvedScope scope(HttpServletRequest request, LakeFSCredentials credentials) throws Refusal {
-    String repositoriesParam = request.getParameter(REPOSITORIES_PARAM);
-    List<String> repositories = repositoriesParam == null ? issuance.defaultRepositories()
-        : Arrays.stream(repositoriesParam.split(",")).map(String::trim).filter(r -> !r.isEmpty())
-            .collect(Collectors.toList());
-    if (repositories.isEmpty()) {
-      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException("name the lakeFS"
-          + " repositories the token is for, e.g. repositories=repo1,repo2 (this service has no default"
-          + " repositories configured)"));
-    }
-    AccessLevel access;
-    try {
-      String accessParam = request.getParameter(ACCESS_PARAM);
-      access = accessParam == null ? issuance.defaultAccess() : AccessLevel.parse(accessParam);
-    } catch (IllegalArgumentException e) {
-      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, new IllegalArgumentException(ACCESS_PARAM + ": "
-          + e.getMessage()));
-    }
-    try {
-      ResolvedScope scope = issuance.scopes().resolve(credentials, repositories, access);
-      // Refused now rather than on every later credentials request: such a scope never fits a session policy.
-      SessionPolicy.forGrants(scope.grants());
-      return scope;
-    } catch (Exception e) {
-      ScopeRefusal refusal = ScopeRefusal.of(e).orElseThrow(() -> e instanceof RuntimeException r ? r
-          : new IllegalStateException(e));
-      throw new Refusal(refusal.status(), refusal.status() == 400 || refusal.status() == 404
-          ? new IllegalArgumentException(refusal.message()) : new AccessControlException(refusal.message()));
-    }
+  /**
+   * The exception a Hadoop client rebuilds from the refusal: what the caller must change in the request, what it
+   * may not do, or (too many tokens) a wait.
+   */
+  private static Exception remoteException(Refusal refusal) {
+    return switch (refusal.status()) {
+      case HttpServletResponse.SC_BAD_REQUEST, HttpServletResponse.SC_NOT_FOUND ->
+          new IllegalArgumentException(refusal.getMessage());
+      case 429 -> new IOException(refusal.getMessage());
+      default -> new AccessControlException(refusal.getMessage());
+    };
   }
 
   /** The lakeFS key: the dedicated header, else the Authorization header when it holds HTTP Basic. */
   private static String lakeFSKey(HttpServletRequest request) {
-    String dedicated = request.getHeader(LAKEFS_AUTHORIZATION_HEADER);
+    String dedicated = request.getHeader(ServiceApi.LAKEFS_AUTHORIZATION_HEADER);
     if (dedicated != null && !dedicated.isBlank()) {
       return dedicated;
     }
@@ -371,12 +308,7 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   private static void writeToken(HttpServletResponse response, Token<?> token) throws IOException {
     Map<String, Object> json = Map.of(KerberosDelegationTokenAuthenticator.DELEGATION_TOKEN_JSON,
         Map.of(KerberosDelegationTokenAuthenticator.DELEGATION_TOKEN_URL_STRING_JSON, token.encodeToUrlString()));
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    Writer writer = response.getWriter();
-    JSON.writeValue(writer, json);
-    writer.flush();
+    Json.write(response, HttpServletResponse.SC_OK, json);
   }
 
   /** The token a caller presents to authenticate, as Hadoop's clients send it (header or query parameter). */
@@ -399,20 +331,8 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
   /** Audits a refusal and answers it as Hadoop's RemoteException JSON. */
   private void refuse(HttpServletRequest request, HttpServletResponse response, String user, String action,
       int status, Throwable exception) throws IOException {
-    issuance.audit().record(AuditEvent.denied(caller(request, user), action, status, exception.getMessage()));
+    audit.record(AuditEvent.denied(caller(request, user), action, status, exception.getMessage()));
     HttpExceptionUtils.createServletExceptionResponse(response, status, exception);
     response.flushBuffer();
-  }
-
-  /** A refusal of GETDELEGATIONTOKEN: the status and the exception Hadoop's client will rebuild. */
-  private static final class Refusal extends Exception {
-    final int status;
-    final Exception exception;
-
-    Refusal(int status, Exception exception) {
-      super(exception.getMessage(), null, false, false);
-      this.status = status;
-      this.exception = exception;
-    }
   }
 }

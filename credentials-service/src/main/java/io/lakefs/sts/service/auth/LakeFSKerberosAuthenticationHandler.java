@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.auth;
 
+import io.lakefs.sts.service.issuance.Refusal;
+import io.lakefs.sts.protocol.RefusalReason;
 import java.io.IOException;
 import java.util.Properties;
 import javax.servlet.ServletException;
@@ -33,7 +35,7 @@ public final class LakeFSKerberosAuthenticationHandler extends KerberosAuthentic
     } catch (AuthenticationException e) {
       String message = "the Kerberos (SPNEGO) token was not accepted (" + e.getMessage() + "); get a ticket"
           + " (kinit or a keytab login) in a realm this service trusts and ask for its principal " + servicePrincipal;
-      throw refusals.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, message, e);
+      throw refusals.refuse(request, response, new Refusal(RefusalReason.KERBEROS_REFUSED, message), e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.lakefs.sts.service.http;
 
+import io.lakefs.sts.service.issuance.Refusal;
+import io.lakefs.sts.protocol.RefusalReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,8 +29,8 @@ final class AsyncBodies {
   private final Duration deadline;
   private final int maxBytes;
 
-  /** What was read: the bytes, or the status and message of why there are none. */
-  record Body(byte[] bytes, int failureStatus, String failure) {
+  /** What was read: the bytes, or the refusal that says why there are none. */
+  record Body(byte[] bytes, Refusal failure) {
     boolean failed() {
       return failure != null;
     }
@@ -77,8 +79,8 @@ final class AsyncBodies {
     async.addListener(new AsyncListener() {
       @Override
       public void onTimeout(AsyncEvent event) {
-        finish.accept(new Body(null, HttpServletResponse.SC_REQUEST_TIMEOUT, "the request body did not arrive within "
-            + deadline.toMillis() + " ms; send it whole with the request"));
+        finish.accept(new Body(null, new Refusal(RefusalReason.BODY_TIMEOUT, "the request body did not arrive within "
+            + deadline.toMillis() + " ms; send it whole with the request")));
       }
 
       @Override
@@ -105,21 +107,21 @@ final class AsyncBodies {
           }
           bytes.write(buffer, 0, read);
           if (bytes.size() > maxBytes) {
-            finish.accept(new Body(null, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body is over "
-                + maxBytes + " bytes; a credentials request only names repositories and an access level"));
+            finish.accept(new Body(null, new Refusal(RefusalReason.BODY_TOO_LARGE, "the request body is over "
+                + maxBytes + " bytes; a credentials request only names repositories and an access level")));
           }
         }
       }
 
       @Override
       public void onAllDataRead() {
-        finish.accept(new Body(bytes.toByteArray(), 0, null));
+        finish.accept(new Body(bytes.toByteArray(), null));
       }
 
       @Override
       public void onError(Throwable failure) {
-        finish.accept(new Body(null, HttpServletResponse.SC_BAD_REQUEST, "the request body could not be read ("
-            + failure.getClass().getSimpleName() + "); send it whole with the request"));
+        finish.accept(new Body(null, new Refusal(RefusalReason.UNREADABLE_BODY, "the request body could not be read ("
+            + failure.getClass().getSimpleName() + "); send it whole with the request")));
       }
     });
   }

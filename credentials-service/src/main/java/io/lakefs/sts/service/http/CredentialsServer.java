@@ -1,14 +1,15 @@
 package io.lakefs.sts.service.http;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.ServiceApi;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
 import javax.servlet.http.HttpServlet;
-import io.lakefs.sts.service.auth.LakeFSAuthenticationFilter;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -29,7 +30,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class CredentialsServer implements AutoCloseable {
   /** API paths; everything under it needs an authenticated caller. */
-  public static final String API_PATH = "/api/v1";
 
   private final Server server;
   private final ServerConnector connector;
@@ -40,14 +40,16 @@ public final class CredentialsServer implements AutoCloseable {
   }
 
   /**
+   * @param authFilter hadoop-auth's filter, as the service configures it; Jetty creates it
    * @param authFilterParameters init parameters of hadoop-auth's filter (handler type, schemes, token kind...)
    * @param contextAttributes servlet context attributes hadoop-auth's filter reads at start (a shared ZooKeeper
    *     client)
-   * @param apiServlets servlets by path below {@link #API_PATH}
+   * @param apiServlets servlets by path below {@link ServiceApi#API_PATH}
    */
   public CredentialsServer(InetSocketAddress address, Optional<Tls> tls, HttpLimits limits,
-      Map<String, String> authFilterParameters, Map<String, Object> contextAttributes,
-      Map<String, HttpServlet> apiServlets, HttpServlet health, HttpServlet metrics) {
+      Class<? extends Filter> authFilter, Map<String, String> authFilterParameters,
+      Map<String, Object> contextAttributes, Map<String, HttpServlet> apiServlets, HttpServlet health,
+      HttpServlet metrics) {
     this.server = new Server(new QueuedThreadPool(limits.maxThreads(), HttpLimits.MIN_THREADS));
     this.tls = tls.isPresent();
     HttpConfiguration http = new HttpConfiguration();
@@ -80,18 +82,18 @@ public final class CredentialsServer implements AutoCloseable {
     // Asynchronous all the way, for the credentials body (AsyncBodies), which is answered without a second dispatch.
     FilterHolder forms = new FilterHolder(new FormBodiesRefused());
     forms.setAsyncSupported(true);
-    context.addFilter(forms, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
-    FilterHolder auth = new FilterHolder(LakeFSAuthenticationFilter.class);
+    context.addFilter(forms, ServiceApi.API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder auth = new FilterHolder(authFilter);
     auth.setInitParameters(authFilterParameters);
     auth.setAsyncSupported(true);
-    context.addFilter(auth, API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(auth, ServiceApi.API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
     apiServlets.forEach((path, servlet) -> {
       ServletHolder holder = new ServletHolder(servlet);
       holder.setAsyncSupported(true);
-      context.addServlet(holder, API_PATH + path);
+      context.addServlet(holder, ServiceApi.API_PATH + path);
     });
-    context.addServlet(new ServletHolder(health), "/health");
-    context.addServlet(new ServletHolder(metrics), "/metrics");
+    context.addServlet(new ServletHolder(health), ServiceApi.HEALTH_PATH);
+    context.addServlet(new ServletHolder(metrics), ServiceApi.METRICS_PATH);
     context.setErrorHandler(new JsonErrorHandler());
 
     RefusedMethods methods = new RefusedMethods();

@@ -1,6 +1,8 @@
 package io.lakefs.sts.service.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.ServiceApi;
+import io.lakefs.sts.service.issuance.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,5 +26,17 @@ public final class Json {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /** Answers a refusal as lakeFS answers errors, with Retry-After when waiting helps. */
+  public static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+    retryAfter(response, refusal);
+    write(response, refusal.status(), message(refusal.getMessage()));
+  }
+
+  /** The refusal's Retry-After header, when waiting helps. */
+  public static void retryAfter(HttpServletResponse response, Refusal refusal) {
+    refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(ServiceApi.RETRY_AFTER_HEADER,
+        Long.toString(seconds)));
   }
 }

@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.lakefs;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -5,7 +5,7 @@
  * calls with the official lakeFS SDK; {@link io.lakefs.sts.service.lakefs.CachingLakeFSClient} briefly
  * remembers successes. Configured from {@link io.lakefs.sts.service.lakefs.LakeFSKeys}.
  *
- * <p>Failures, and the answer the service is meant to give for each:
+ * <p>Failures, and the answer {@code issuance}'s {@code Refusal} gives for each:
  * <ul>
  *   <li>{@link io.lakefs.sts.service.lakefs.MalformedAuthorizationException} (no or unreadable Basic
  *       header) and {@link io.lakefs.sts.service.lakefs.LakeFSAuthenticationException} (lakeFS rejected the

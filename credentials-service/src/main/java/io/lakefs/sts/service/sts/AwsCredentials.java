@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import java.time.Instant;
 import java.util.Objects;
 

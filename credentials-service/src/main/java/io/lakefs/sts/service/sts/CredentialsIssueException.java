@@ -3,8 +3,8 @@ package io.lakefs.sts.service.sts;
 import java.util.Optional;
 
 /**
- * Why no credentials were issued. The subclass says whose problem it is, which the HTTP layer turns into a
- * status; the message says what to fix. Messages never hold a secret key, session token or policy secret.
+ * Why no credentials were issued. The subclass says whose problem it is, which {@code issuance}'s
+ * {@code Refusal} turns into a status; the message says what to fix. Messages never hold a secret key, session token or policy secret.
  *
  * <pre>
  *                                                                          suggested HTTP status

@@ -137,8 +137,8 @@ public class CachingCredentialsIssuerUnitTest {
     return new CachingCredentialsIssuer(sts, settings, clock, listener);
   }
 
-  private static StsSettings.Builder settings() {
-    return StsSettings.builder().roleArn(ScriptedIssuer.ROLE);
+  private static StsSettingsBuilder settings() {
+    return StsSettingsBuilder.forRole(ScriptedIssuer.ROLE);
   }
 
   private void awaitSharedCalls(int count) throws InterruptedException {

@@ -1,9 +1,9 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
 import static io.lakefs.sts.service.scope.AccessLevel.READ;
 import static org.junit.Assert.assertEquals;
 
+import io.lakefs.sts.protocol.Secret;
 import java.time.Instant;
 import org.junit.Test;
 

@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.Role;
@@ -28,8 +28,8 @@ final class LocalAwsIssuing {
   }
 
   /** The built-in role, called with the built-in IAM user's static key, fast retries. */
-  static StsSettings.Builder settings(LocalAwsProcess aws) {
-    return StsSettings.builder()
+  static StsSettingsBuilder settings(LocalAwsProcess aws) {
+    return new StsSettingsBuilder()
         .roleArn(aws.roleArn())
         .region(aws.region())
         .endpoint(aws.stsEndpoint())

@@ -47,7 +47,7 @@ public class RealAwsStsIntegrationTest {
     boolean keys = isSet("AWS_ACCESS_KEY_ID") && isSet("AWS_SECRET_ACCESS_KEY");
     Assume.assumeTrue("Real AWS STS test skipped: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and"
         + " LAKEFS_STS_TEST_ROLE_ARN to run it", (keys || isSet("AWS_PROFILE")) && isSet("LAKEFS_STS_TEST_ROLE_ARN"));
-    settings = StsSettings.builder()
+    settings = new StsSettingsBuilder()
         .roleArn(System.getenv("LAKEFS_STS_TEST_ROLE_ARN"))
         .region(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"))
         .externalId(System.getenv("LAKEFS_STS_TEST_EXTERNAL_ID"))

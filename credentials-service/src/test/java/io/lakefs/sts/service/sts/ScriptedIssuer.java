@@ -1,6 +1,6 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Clock;

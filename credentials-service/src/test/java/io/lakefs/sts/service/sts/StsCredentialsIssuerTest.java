@@ -1,6 +1,5 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
 import static io.lakefs.sts.service.scope.AccessLevel.GC;
 import static io.lakefs.sts.service.scope.AccessLevel.WRITE;
 import static io.lakefs.sts.service.sts.LocalAwsIssuing.A_DAY;
@@ -17,6 +16,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.scope.AccessLevel;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import io.lakefs.sts.service.scope.SessionPolicyTest;

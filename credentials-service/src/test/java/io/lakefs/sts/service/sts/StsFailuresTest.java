@@ -156,7 +156,7 @@ public class StsFailuresTest {
     return new StsCredentialsIssuer(settings, sts, listener, sleeper, () -> 0.5);
   }
 
-  private static StsSettings.Builder settings() {
-    return StsSettings.builder().roleArn(ROLE);
+  private static StsSettingsBuilder settings() {
+    return StsSettingsBuilder.forRole(ROLE);
   }
 }

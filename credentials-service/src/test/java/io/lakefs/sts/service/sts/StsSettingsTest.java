@@ -1,11 +1,11 @@
 package io.lakefs.sts.service.sts;
 
-import io.lakefs.sts.service.Secret;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ public class StsSettingsTest {
 
   @Test
   public void defaultsAreAnHourMarginOfFiveMinutesAndTransitiveLakeFSTags() {
-    StsSettings settings = StsSettings.builder().roleArn(ROLE).build();
+    StsSettings settings = StsSettingsBuilder.forRole(ROLE).build();
     assertEquals(ROLE, settings.roleArn());
     assertEquals(Optional.empty(), settings.externalId());
     assertEquals("us-east-1", settings.region());
@@ -33,9 +33,11 @@ public class StsSettingsTest {
 
   @Test
   public void withoutARoleTheFeatureIsOff() {
-    assertEquals(Optional.empty(), StsSettings.builder().buildIfEnabled());
-    assertEquals(Optional.empty(), StsSettings.builder().roleArn("  ").buildIfEnabled());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StsSettings.builder().build());
+    assertEquals(Optional.empty(), StsSettings.configured(null, null, null, Optional.empty(), Optional.empty(),
+        StsSettings.DEFAULT_DURATION, StsSettings.DEFAULT_REFRESH_MARGIN));
+    assertEquals(Optional.empty(), StsSettings.configured("  ", null, null, Optional.empty(),
+        Optional.empty(), StsSettings.DEFAULT_DURATION, StsSettings.DEFAULT_REFRESH_MARGIN));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StsSettingsBuilder().build());
     assertEquals("No IAM role is configured: set lakefs.sts.role.arn to the ARN of the role to assume for lakeFS"
         + " users, e.g. arn:aws:iam::123456789012:role/lakefs-sts.", e.getMessage());
   }
@@ -43,7 +45,8 @@ public class StsSettingsTest {
   @Test
   public void otherValuesAreCheckedEvenWhileTheFeatureIsOff() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> StsSettings.builder().duration(Duration.ofMinutes(5)).buildIfEnabled());
+        () -> StsSettings.configured(null, null, null, Optional.empty(), Optional.empty(),
+            Duration.ofMinutes(5), StsSettings.DEFAULT_REFRESH_MARGIN));
     assertTrue(e.getMessage(), e.getMessage().startsWith("lakefs.sts.credentials.duration.seconds is 300 s;"));
   }
 
@@ -51,7 +54,7 @@ public class StsSettingsTest {
   public void roleArnsOfOtherPartitionsAndStsCompatibleStoresAreAccepted() {
     for (String arn : new String[] {"arn:aws-cn:iam::123456789012:role/x/lakefs", "arn:aws:iam:::role/S3Access",
         "arn:minio:iam:us-east-1:123:role/lakefs"}) {
-      assertEquals(arn, StsSettings.builder().roleArn(arn).build().roleArn());
+      assertEquals(arn, StsSettingsBuilder.forRole(arn).build().roleArn());
     }
   }
 
@@ -83,23 +86,23 @@ public class StsSettingsTest {
   @Test
   public void halfAStaticKeyIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> StsSettings.builder().staticKeys("AKIAEXAMPLEEXAMPLE01", null));
+        () -> StsSettings.StaticKeys.of("AKIAEXAMPLEEXAMPLE01", null));
     assertTrue(e.getMessage(), e.getMessage().startsWith("Only one of lakefs.sts.sts.access-key and"
         + " lakefs.sts.sts.secret-key is set"));
   }
 
   @Test
   public void toStringShowsTheKeyIdButNotTheSecret() {
-    String text = StsSettings.builder().roleArn(ROLE).externalId("ext-id-value")
+    String text = StsSettingsBuilder.forRole(ROLE).externalId("ext-id-value")
         .staticKeys("AKIAEXAMPLEEXAMPLE01", Secret.of("wJalrXUtnFEMI/K7MDENG")).build().toString();
     assertTrue(text, text.contains("AKIAEXAMPLEEXAMPLE01"));
     assertFalse(text, text.contains("wJalrXUtnFEMI"));
     assertTrue(text, text.contains("secretAccessKey=<redacted>"));
   }
 
-  private static void assertRefused(UnaryOperator<StsSettings.Builder> change, String messageStart) {
+  private static void assertRefused(UnaryOperator<StsSettingsBuilder> change, String messageStart) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> change.apply(StsSettings.builder().roleArn(ROLE)).build());
+        () -> change.apply(StsSettingsBuilder.forRole(ROLE)).build());
     assertTrue(e.getMessage(), e.getMessage().startsWith(messageStart));
   }
 }

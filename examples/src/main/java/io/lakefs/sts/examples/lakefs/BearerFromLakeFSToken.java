@@ -1,7 +1,7 @@
 package io.lakefs.sts.examples.lakefs;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.token.LakeFSLoginToken;
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
 import java.time.Clock;

@@ -2,12 +2,14 @@ package io.lakefs.sts.examples.mapreduce;
 
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,68 +20,51 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
 import java.time.Clock;
 import org.apache.hadoop.security.Credentials;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 
 /**
- * What the MapReduce example runs against, on loopback: local-aws, the lakeFS stand-in (alice may use repo1) and
- * the real credentials service from its fat jar. It also holds alice's lakeFS secret in a credential provider file,
+ * What the MapReduce example runs against, on loopback: local-aws, the lakeFS stand-in (alice may use repo1, bob
+ * repo2) and the real credentials service from its fat jar. It also holds alice's lakeFS secret in a credential provider file,
  * as conf/core-site-lakefs.xml says to, and the settings that point the example configuration at all of them.
  */
 final class MapReduceStack implements AutoCloseable {
-  static final String USER = "alice";
-  static final String ACCESS_KEY = "AKIAIOSFODNN7ALICE01";
-  static final String SECRET_KEY = "alice-lakefs-secret-for-the-mapreduce-example";
-  static final String REPOSITORY = "repo1";
+  static final AliceAndBob WORLD = AliceAndBob.withKeys("AKIAIOSFODNN7ALICE01",
+      "alice-lakefs-secret-for-the-mapreduce-example", "AKIAIOSFODNN7BOB0001",
+      "bob-lakefs-secret-for-the-mapreduce-example");
+  static final String USER = AliceAndBob.ALICE;
+  static final String ACCESS_KEY = WORLD.alice().accessKeyId();
+  static final String SECRET_KEY = WORLD.alice().secretAccessKey();
+  static final String REPOSITORY = WORLD.aliceRepository();
   static final String BRANCH = "main";
   /** The configuration file users copy; the tests run the job with it. */
   static final Path EXAMPLE_CONF = Path.of("conf", "core-site-lakefs.xml");
 
   final Path dir;
+  final LoopbackStack stack;
   final LocalAwsProcess aws;
   final LakeFSStandIn lakeFS;
   final CredentialsServiceProcess service;
   private final String providerPath;
 
-  private MapReduceStack(Path dir, LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service,
-      String providerPath) {
-    this.dir = dir;
-    this.aws = aws;
-    this.lakeFS = lakeFS;
-    this.service = service;
+  private MapReduceStack(LoopbackStack stack, String providerPath) {
+    this.dir = stack.dir();
+    this.stack = stack;
+    this.aws = stack.aws();
+    this.lakeFS = stack.lakeFS();
+    this.service = stack.service();
     this.providerPath = providerPath;
   }
 
   static MapReduceStack start(Path dir, Map<String, String> serviceConf, List<String> serviceJvmOptions)
       throws Exception {
-    Files.createDirectories(dir);
-    LocalAwsProcess aws = LocalAwsProcess.builder().start();
-    LakeFSStandIn lakeFS = null;
+    LoopbackStack stack = LoopbackStack.builder(dir).lakeFS(WORLD).serviceSettings(serviceConf)
+        .serviceJvmOptions(serviceJvmOptions).start();
     try {
-      lakeFS = LakeFSStandIn.builder().user(USER, ACCESS_KEY, SECRET_KEY)
-          .repository(REPOSITORY, "s3://" + aws.bucket() + "/" + REPOSITORY + "/").grant(USER, REPOSITORY).start();
-      CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
-          aws, serviceConf, serviceJvmOptions);
-      return new MapReduceStack(dir, aws, lakeFS, service, secretInCredentialProvider(dir));
+      return new MapReduceStack(stack, CredentialProviderFile.write(dir.resolve("alice-lakefs.jceks"),
+          "fs.s3a.ext.lakefs.secret.key", SECRET_KEY));
     } catch (Exception | Error e) {
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
-      aws.close();
+      stack.close();
       throw e;
     }
-  }
-
-  private static String secretInCredentialProvider(Path dir) throws IOException {
-    Path file = dir.resolve("alice-lakefs.jceks");
-    Files.deleteIfExists(file);
-    String path = "jceks://file" + file.toAbsolutePath();
-    Configuration conf = new Configuration(false);
-    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, path);
-    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
-    provider.createCredentialEntry("fs.s3a.ext.lakefs.secret.key", SECRET_KEY.toCharArray());
-    provider.flush();
-    return path;
   }
 
   /**
@@ -87,14 +72,8 @@ final class MapReduceStack implements AutoCloseable {
    * key id and credential provider; plus MapReduce's local runner, with its files under the test's directory.
    */
   Map<String, String> overrides() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("fs.s3a.ext.lakefs.service.endpoints", service.endpoint().toString());
-    settings.put("fs.s3a.ext.lakefs.repositories", REPOSITORY);
-    settings.put("fs.s3a.ext.lakefs.login.endpoint", lakeFS.endpoint().toString());
-    settings.put("fs.s3a.ext.lakefs.access.key", ACCESS_KEY);
-    settings.put("fs.s3a.ext.lakefs.retry.attempts", "1");
-    settings.put("hadoop.security.credential.provider.path", providerPath);
-    settings.putAll(aws.s3aSettings());
+    Map<String, String> settings = new LinkedHashMap<>(stack.exampleJobSettings(REPOSITORY, ACCESS_KEY,
+        providerPath));
     settings.put("mapreduce.framework.name", "local");
     settings.put("hadoop.tmp.dir", dir.resolve("hadoop-tmp").toAbsolutePath().toString());
     return settings;
@@ -144,14 +123,6 @@ final class MapReduceStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      service.close();
-    } finally {
-      try {
-        lakeFS.close();
-      } finally {
-        aws.close();
-      }
-    }
+    stack.close();
   }
 }

@@ -4,8 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import io.lakefs.sts.examples.lakefs.LakeFSObjects;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
@@ -92,7 +93,7 @@ public class WordCountKerberosTest {
 
     assertTrue("the job failed: " + job.getStatus().getFailureInfo(), job.isSuccessful());
     Token<?> token = job.getCredentials().getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no LAKEFS_STS token among " + job.getCredentials().getAllTokens()));
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals(MapReduceStack.USER, identifier.getLakeFSUser());

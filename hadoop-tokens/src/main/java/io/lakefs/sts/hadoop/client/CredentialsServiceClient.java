@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.DelegationTokenOperation;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.ServiceApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,6 +23,7 @@ import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticatedURL;
@@ -41,10 +46,6 @@ import static java.util.Objects.requireNonNull;
 public final class CredentialsServiceClient {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialsServiceClient.class);
 
-  static final String CREDENTIALS_PATH = "/api/v1/credentials";
-  static final String DELEGATION_TOKEN_PATH = "/api/v1/delegation-token";
-  static final String DELEGATION_TOKEN_HEADER = "X-Hadoop-Delegation-Token";
-  static final String LAKEFS_AUTHORIZATION_HEADER = "X-LakeFS-Authorization";
   /** What to do about a 403 to a token or credentials request. */
   private static final String FORBIDDEN =
       " (ask a lakeFS administrator for access, or obtain a new token if it expired or was cancelled)";
@@ -83,21 +84,24 @@ public final class CredentialsServiceClient {
   public ServiceDelegationToken getDelegationToken(ServiceAuth auth, String renewer, List<String> repositories,
       Access access) throws IOException {
     requireNonNull(renewer, "renewer");
-    StringBuilder query = new StringBuilder("op=GETDELEGATIONTOKEN&renewer=").append(encode(renewer));
+    StringBuilder query = new StringBuilder(ServiceApi.OP_PARAMETER).append('=')
+        .append(DelegationTokenOperation.GET.wireName()).append('&').append(ServiceApi.RENEWER_PARAMETER).append('=')
+        .append(encode(renewer));
     if (!repositories.isEmpty()) {
-      query.append("&repositories=").append(encode(String.join(",", repositories)));
+      query.append('&').append(ServiceApi.REPOSITORIES).append('=').append(encode(String.join(",", repositories)));
     }
     if (access != null) {
-      query.append("&access=").append(access.wireName());
+      query.append('&').append(ServiceApi.ACCESS).append('=').append(access.wireName());
     }
-    Call call = new Call("GET", DELEGATION_TOKEN_PATH, query.toString(), null, "a delegation token", FORBIDDEN);
+    Call call = new Call(DelegationTokenOperation.GET.httpMethod(), ServiceApi.DELEGATION_TOKEN_PATH,
+        query.toString(), null, "a delegation token", FORBIDDEN);
     JsonNode answer = exchange(call, auth);
     String urlString = answer.path("Token").path("urlString").asText("");
     if (urlString.isEmpty()) {
       throw new IOException("the credentials service answered a delegation-token request without a token "
           + "(no Token.urlString); check that " + settings.endpoints() + " is the lakeFS credentials service");
     }
-    return ServiceDelegationToken.decode(RedactedSecret.of(urlString));
+    return ServiceDelegationToken.decode(Secret.of(urlString));
   }
 
   /**
@@ -105,27 +109,27 @@ public final class CredentialsServiceClient {
    * null: the service's defaults); with the service's delegation token, the token's scope applies and the
    * arguments may be left empty.
    */
-  public IssuedCredentials getCredentials(ServiceAuth auth, List<String> repositories, Access access)
+  public CredentialsAnswer getCredentials(ServiceAuth auth, List<String> repositories, Access access)
       throws IOException {
     byte[] body = null;
     if (!repositories.isEmpty() || access != null) {
       ObjectNode request = json.createObjectNode();
       if (!repositories.isEmpty()) {
-        repositories.forEach(request.putArray("repositories")::add);
+        repositories.forEach(request.putArray(ServiceApi.REPOSITORIES)::add);
       }
       if (access != null) {
-        request.put("access", access.wireName());
+        request.put(ServiceApi.ACCESS, access.wireName());
       }
       body = json.writeValueAsBytes(request);
     }
-    JsonNode answer = exchange(new Call("POST", CREDENTIALS_PATH, null, body, "STS credentials", FORBIDDEN), auth);
+    JsonNode answer = exchange(new Call("POST", ServiceApi.CREDENTIALS_PATH, null, body, "STS credentials", FORBIDDEN), auth);
     return credentials(answer);
   }
 
   /** Renews the service's token ({@code RENEWDELEGATIONTOKEN}) as its renewer; returns the new expiry. */
-  public Instant renew(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
-    Call call = new Call("PUT", DELEGATION_TOKEN_PATH,
-        "op=RENEWDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "renewing a delegation token",
+  public Instant renew(ServiceAuth as, Secret serviceToken) throws IOException {
+    Call call = new Call(DelegationTokenOperation.RENEW.httpMethod(), ServiceApi.DELEGATION_TOKEN_PATH,
+        operation(DelegationTokenOperation.RENEW, serviceToken), null, "renewing a delegation token",
         " (only the token's renewer may renew it, and only until it expires or is cancelled: renew as the renewer,"
             + " or obtain a new token)");
     JsonNode answer = exchange(call, as);
@@ -137,19 +141,24 @@ public final class CredentialsServiceClient {
   }
 
   /** Cancels the service's token ({@code CANCELDELEGATIONTOKEN}) as its owner or renewer. */
-  public void cancel(ServiceAuth as, RedactedSecret serviceToken) throws IOException {
-    exchange(new Call("PUT", DELEGATION_TOKEN_PATH,
-        "op=CANCELDELEGATIONTOKEN&token=" + encode(serviceToken.reveal()), null, "cancelling a delegation token",
+  public void cancel(ServiceAuth as, Secret serviceToken) throws IOException {
+    exchange(new Call(DelegationTokenOperation.CANCEL.httpMethod(), ServiceApi.DELEGATION_TOKEN_PATH,
+        operation(DelegationTokenOperation.CANCEL, serviceToken), null, "cancelling a delegation token",
         " (only the token's owner or renewer may cancel it: cancel as one of them)"), as);
   }
 
-  private IssuedCredentials credentials(JsonNode answer) throws IOException {
+  private CredentialsAnswer credentials(JsonNode answer) throws IOException {
     try {
-      return IssuedCredentials.fromServiceJson(answer);
+      return readCredentials(json, answer);
     } catch (IllegalArgumentException e) {
       throw new IOException("the credentials service's " + e.getMessage() + "; check that " + settings.endpoints()
           + " is the lakeFS credentials service");
     }
+  }
+
+  /** The service's credentials answer, as this client reads it off the wire. */
+  static CredentialsAnswer readCredentials(ObjectMapper json, JsonNode answer) {
+    return CredentialsAnswer.fromJson(json.convertValue(answer, Map.class));
   }
 
   /** One request: where it goes and what it is, in words for errors (never the query: it may hold a token). */
@@ -274,7 +283,7 @@ public final class CredentialsServiceClient {
           connection.setRequestProperty("Authorization", auth.key().orElseThrow().basicAuthorization());
           break;
         case DELEGATION_TOKEN:
-          connection.setRequestProperty(DELEGATION_TOKEN_HEADER, auth.serviceToken().reveal());
+          connection.setRequestProperty(ServiceApi.DELEGATION_TOKEN_HEADER, auth.serviceToken().reveal());
           break;
         default:
           // Kerberos: open() authenticated the connection (hadoop-auth cookie) and set the lakeFS key header.
@@ -302,7 +311,7 @@ public final class CredentialsServiceClient {
           body = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
         }
       }
-      return new Answer(status, connection.getResponseMessage(), body, retryAfter(connection.getHeaderField("Retry-After")));
+      return new Answer(status, connection.getResponseMessage(), body, retryAfter(connection.getHeaderField(ServiceApi.RETRY_AFTER_HEADER)));
     } finally {
       connection.disconnect();
     }
@@ -313,7 +322,7 @@ public final class CredentialsServiceClient {
       connection.setConnectTimeout((int) settings.connectTimeout().toMillis());
       connection.setReadTimeout((int) settings.readTimeout().toMillis());
       if (auth.scheme() == ServiceAuth.Scheme.KERBEROS) {
-        auth.key().ifPresent(key -> connection.setRequestProperty(LAKEFS_AUTHORIZATION_HEADER,
+        auth.key().ifPresent(key -> connection.setRequestProperty(ServiceApi.LAKEFS_AUTHORIZATION_HEADER,
             key.basicAuthorization()));
       }
       return connection;
@@ -327,7 +336,7 @@ public final class CredentialsServiceClient {
     AuthenticatedURL.Token cookie = new AuthenticatedURL.Token();
     KerberosAuthenticator authenticator = new KerberosAuthenticator();
     authenticator.setConnectionConfigurator(configurator);
-    URL handshake = URI.create(endpoint + CREDENTIALS_PATH).toURL();
+    URL handshake = URI.create(endpoint + ServiceApi.CREDENTIALS_PATH).toURL();
     UserGroupInformation user = UserGroupInformation.getCurrentUser();
     try {
       user.doAs((PrivilegedExceptionAction<Void>) () -> {
@@ -398,11 +407,11 @@ public final class CredentialsServiceClient {
     }
     try {
       JsonNode node = json.readTree(body);
-      if (node != null && node.path("message").isTextual()) {
-        return node.get("message").asText();
+      if (node != null && node.path(ServiceApi.MESSAGE_FIELD).isTextual()) {
+        return node.get(ServiceApi.MESSAGE_FIELD).asText();
       }
-      if (node != null && node.path("RemoteException").path("message").isTextual()) {
-        return node.get("RemoteException").get("message").asText();
+      if (node != null && node.path("RemoteException").path(ServiceApi.MESSAGE_FIELD).isTextual()) {
+        return node.get("RemoteException").get(ServiceApi.MESSAGE_FIELD).asText();
       }
     } catch (IOException | RuntimeException e) {
       // Not JSON: a proxy's page, perhaps; quoted briefly below.
@@ -421,6 +430,12 @@ public final class CredentialsServiceClient {
       // An HTTP date: the service sends seconds; fall back to the backoff.
       return OptionalLong.empty();
     }
+  }
+
+  /** The query of an operation on {@code serviceToken}: Hadoop's {@code op} and {@code token} parameters. */
+  private static String operation(DelegationTokenOperation operation, Secret serviceToken) {
+    return ServiceApi.OP_PARAMETER + "=" + operation.wireName() + "&" + ServiceApi.TOKEN_PARAMETER + "="
+        + encode(serviceToken.reveal());
   }
 
   private static String encode(String value) {

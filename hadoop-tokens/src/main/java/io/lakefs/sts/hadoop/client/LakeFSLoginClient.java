@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.token.LakeFSLoginToken;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +42,7 @@ public final class LakeFSLoginClient {
   }
 
   /** A login token for the user of {@code key}, from the lakeFS API at {@code lakeFSEndpoint} ({@code .../api/v1}). */
-  public LakeFSLoginToken login(URI lakeFSEndpoint, LakeFSKey key) throws IOException {
+  public LakeFSLoginToken login(URI lakeFSEndpoint, LakeFSAccessKey key) throws IOException {
     ObjectNode body = json.createObjectNode()
         .put("access_key_id", key.accessKeyId())
         .put("secret_access_key", key.secretAccessKey().reveal());
@@ -107,7 +106,7 @@ public final class LakeFSLoginClient {
       throw new IOException("lakeFS at " + lakeFSEndpoint + " issued a login token that expired at " + expires
           + "; check lakeFS's auth.login_duration and the clocks of lakeFS and this host");
     }
-    return new LakeFSLoginToken(lakeFSEndpoint, RedactedSecret.of(jwt), expires.toEpochMilli());
+    return new LakeFSLoginToken(lakeFSEndpoint, Secret.of(jwt), expires.toEpochMilli());
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.lakefs.sts.hadoop.client;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -17,17 +17,17 @@ public final class ServiceAuth {
   enum Scheme { LAKEFS_KEY, KERBEROS, DELEGATION_TOKEN }
 
   private final Scheme scheme;
-  private final LakeFSKey key;
-  private final RedactedSecret serviceToken;
+  private final LakeFSAccessKey key;
+  private final Secret serviceToken;
 
-  private ServiceAuth(Scheme scheme, LakeFSKey key, RedactedSecret serviceToken) {
+  private ServiceAuth(Scheme scheme, LakeFSAccessKey key, Secret serviceToken) {
     this.scheme = scheme;
     this.key = key;
     this.serviceToken = serviceToken;
   }
 
   /** HTTP Basic with a lakeFS key: clusters without Kerberos, and users with curl. */
-  public static ServiceAuth lakeFSKey(LakeFSKey key) {
+  public static ServiceAuth lakeFSKey(LakeFSAccessKey key) {
     return new ServiceAuth(Scheme.LAKEFS_KEY, requireNonNull(key, "key"), null);
   }
 
@@ -37,12 +37,12 @@ public final class ServiceAuth {
   }
 
   /** SPNEGO as the current Hadoop user, with the lakeFS key of the same user in {@code X-LakeFS-Authorization}. */
-  public static ServiceAuth kerberos(LakeFSKey key) {
+  public static ServiceAuth kerberos(LakeFSAccessKey key) {
     return new ServiceAuth(Scheme.KERBEROS, requireNonNull(key, "key"), null);
   }
 
   /** The service's delegation token, as {@code Token.encodeToUrlString()}, in {@code X-Hadoop-Delegation-Token}. */
-  public static ServiceAuth delegationToken(RedactedSecret urlString) {
+  public static ServiceAuth delegationToken(Secret urlString) {
     requireNonNull(urlString, "urlString");
     if (urlString.isEmpty()) {
       throw new IllegalArgumentException("the service's delegation token is empty; obtain a new token");
@@ -56,7 +56,7 @@ public final class ServiceAuth {
    *
    * @throws IOException naming the keys to set when the user has neither
    */
-  public static ServiceAuth forCurrentUser(Optional<LakeFSKey> key) throws IOException {
+  public static ServiceAuth forCurrentUser(Optional<LakeFSAccessKey> key) throws IOException {
     UserGroupInformation user = UserGroupInformation.getCurrentUser();
     if (UserGroupInformation.isSecurityEnabled() && user.hasKerberosCredentials()) {
       return key.map(ServiceAuth::kerberos).orElseGet(ServiceAuth::kerberos);
@@ -72,11 +72,11 @@ public final class ServiceAuth {
     return scheme;
   }
 
-  Optional<LakeFSKey> key() {
+  Optional<LakeFSAccessKey> key() {
     return Optional.ofNullable(key);
   }
 
-  RedactedSecret serviceToken() {
+  Secret serviceToken() {
     return serviceToken;
   }
 

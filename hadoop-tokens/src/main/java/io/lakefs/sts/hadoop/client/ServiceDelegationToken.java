@@ -1,6 +1,7 @@
 package io.lakefs.sts.hadoop.client;
 
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,20 +12,19 @@ import org.apache.hadoop.security.token.delegation.web.DelegationTokenIdentifier
 import static java.util.Objects.requireNonNull;
 
 /**
- * The credentials service's own delegation token (kind {@value #KIND}), as the service encoded it
+ * The credentials service's own delegation token (kind {@value TokenKinds#LAKEFS_STS_DELEGATION_TOKEN}), as the service encoded it
  * ({@code Token.encodeToUrlString()}, a secret: it authenticates), with the Hadoop fields read from it.
  */
 public final class ServiceDelegationToken {
   /** The kind the service issues. */
-  public static final String KIND = "LAKEFS_STS_DELEGATION_TOKEN";
 
-  private final RedactedSecret urlString;
+  private final Secret urlString;
   private final String owner;
   private final String renewer;
   private final Instant issueDate;
   private final Instant maxDate;
 
-  private ServiceDelegationToken(RedactedSecret urlString, DelegationTokenIdentifier identifier) {
+  private ServiceDelegationToken(Secret urlString, DelegationTokenIdentifier identifier) {
     this.urlString = urlString;
     this.owner = identifier.getOwner().toString();
     this.renewer = identifier.getRenewer().toString();
@@ -36,7 +36,7 @@ public final class ServiceDelegationToken {
    * Reads the Hadoop fields of a token the service encoded. The service's identifier may carry more after
    * them (its scope); those stay in the encoded form, which is what travels.
    */
-  public static ServiceDelegationToken decode(RedactedSecret urlString) throws IOException {
+  public static ServiceDelegationToken decode(Secret urlString) throws IOException {
     requireNonNull(urlString, "urlString");
     Token<DelegationTokenIdentifier> token = new Token<>();
     try {
@@ -52,7 +52,7 @@ public final class ServiceDelegationToken {
   }
 
   /** The encoded token; authenticates to the service, so pass it on only to where it is used. */
-  public RedactedSecret urlString() {
+  public Secret urlString() {
     return urlString;
   }
 

@@ -1,15 +1,15 @@
 package io.lakefs.sts.hadoop.s3a;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -70,11 +70,11 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
 
   /** A token the service refused, what it said, and until when to refuse it again without asking. */
   private static final class Refusal {
-    final RedactedSecret serviceToken;
+    final Secret serviceToken;
     final CredentialsServiceException failure;
     final Instant until;
 
-    Refusal(RedactedSecret serviceToken, CredentialsServiceException failure, Instant until) {
+    Refusal(Secret serviceToken, CredentialsServiceException failure, Instant until) {
       this.serviceToken = serviceToken;
       this.failure = failure;
       this.until = until;
@@ -192,7 +192,7 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
       }
       CredentialsServiceClient client = new CredentialsServiceClient(
           settings.client().withEndpoints(identifier.getServiceEndpoints()));
-      IssuedCredentials issued;
+      CredentialsAnswer issued;
       try {
         issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()), List.of(), null);
       } catch (CredentialsServiceException e) {
@@ -203,14 +203,14 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
       }
       serviceFetches.incrementAndGet();
       LOG.info("Refreshed lakeFS STS credentials for {} with its token: {}", identifier.getLakeFSUser(), issued);
-      return issued.toEmbedded();
+      return EmbeddedStsCredentials.of(issued);
     }
     if (settings.key().isPresent()) {
-      IssuedCredentials issued = new CredentialsServiceClient(settings.client()).getCredentials(
+      CredentialsAnswer issued = new CredentialsServiceClient(settings.client()).getCredentials(
           ServiceAuth.lakeFSKey(settings.key().get()), settings.repositories(), settings.access().orElse(null));
       serviceFetches.incrementAndGet();
       LOG.info("Obtained lakeFS STS credentials with {}: {}", settings.key().get(), issued);
-      return issued.toEmbedded();
+      return EmbeddedStsCredentials.of(issued);
     }
     throw noSource();
   }

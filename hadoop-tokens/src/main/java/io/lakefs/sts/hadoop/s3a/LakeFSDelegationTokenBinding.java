@@ -1,8 +1,9 @@
 package io.lakefs.sts.hadoop.s3a;
 
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -35,11 +36,11 @@ public final class LakeFSDelegationTokenBinding extends AbstractDelegationTokenB
   public AbstractS3ATokenIdentifier createTokenIdentifier(Optional<RoleModel.Policy> policy,
       EncryptionSecrets encryptionSecrets, Text renewer) throws IOException {
     // The service decides the scope (the user's repositories in lakeFS), so S3A's policy hint is not used.
-    LakeFSTokenMinter minter = new LakeFSTokenMinter(settings());
+    LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(settings());
     URI uri = getCanonicalUri();
     try {
       return getOwner().doAs((PrivilegedExceptionAction<LakeFSTokenIdentifier>) () ->
-          minter.mint(uri, renewer == null ? "" : renewer.toString(), encryptionSecrets));
+          issuer.getDelegationTokenIdentifier(uri, renewer == null ? "" : renewer.toString(), encryptionSecrets));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while obtaining a lakeFS STS token for " + uri);
@@ -82,6 +83,6 @@ public final class LakeFSDelegationTokenBinding extends AbstractDelegationTokenB
 
   @Override
   public String getDescription() {
-    return "lakeFS STS delegation tokens (" + LakeFSTokenIdentifier.KIND_NAME + ") for " + getCanonicalUri();
+    return "lakeFS STS delegation tokens (" + TokenKinds.LAKEFS_STS + ") for " + getCanonicalUri();
   }
 }

@@ -1,5 +1,7 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.Secret;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,11 +14,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class EmbeddedStsCredentials {
   private final String accessKeyId;
-  private final RedactedSecret secretAccessKey;
-  private final RedactedSecret sessionToken;
+  private final Secret secretAccessKey;
+  private final Secret sessionToken;
   private final long expirationEpochMillis;
 
-  public EmbeddedStsCredentials(String accessKeyId, RedactedSecret secretAccessKey, RedactedSecret sessionToken,
+  public EmbeddedStsCredentials(String accessKeyId, Secret secretAccessKey, Secret sessionToken,
       long expirationEpochMillis) {
     this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId");
     this.secretAccessKey = requireNonNull(secretAccessKey, "secretAccessKey");
@@ -28,15 +30,21 @@ public final class EmbeddedStsCredentials {
     this.expirationEpochMillis = expirationEpochMillis;
   }
 
+  /** The keys of the service's answer, in the form a {@code LAKEFS_STS} token carries them. */
+  public static EmbeddedStsCredentials of(CredentialsAnswer answer) {
+    return new EmbeddedStsCredentials(answer.accessKeyId(), answer.secretAccessKey(), answer.sessionToken(),
+        answer.expiration().toEpochMilli());
+  }
+
   public String accessKeyId() {
     return accessKeyId;
   }
 
-  public RedactedSecret secretAccessKey() {
+  public Secret secretAccessKey() {
     return secretAccessKey;
   }
 
-  public RedactedSecret sessionToken() {
+  public Secret sessionToken() {
     return sessionToken;
   }
 

@@ -1,5 +1,8 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.Secret;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -11,14 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.hadoop.fs.s3a.auth.delegation.AbstractS3ATokenIdentifier;
 import org.apache.hadoop.fs.s3a.auth.delegation.EncryptionSecrets;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * The identifier of a lakeFS STS delegation token (kind {@value #KIND_NAME}): what a driver writes into the
+ * The identifier of a lakeFS STS delegation token (kind {@value TokenKinds#LAKEFS_STS}): what a driver writes into the
  * job's Hadoop {@code Credentials}, what executors read to reach S3 as the lakeFS user, and what the YARN RM
  * decodes to renew and cancel the token. It extends S3A's {@link AbstractS3ATokenIdentifier} so S3A's
  * delegation-token machinery can carry it, and — like its parent — touches no AWS SDK class, because the RM
@@ -33,11 +35,10 @@ import org.apache.hadoop.io.WritableUtils;
  */
 public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
-  public static final String KIND_NAME = "LAKEFS_STS";
 
   /** The token kind, as a fresh {@link Text} each time: Text is mutable, so no shared instance is handed out. */
   public static Text kind() {
-    return new Text(KIND_NAME);
+    return new Text(TokenKinds.LAKEFS_STS);
   }
 
   /** The version of the fields this class adds after its parent's; bump it when they change. */
@@ -51,7 +52,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
 
   private String lakeFSUser = "";
   private List<URI> serviceEndpoints = List.of();
-  private RedactedSecret serviceToken = RedactedSecret.of("");
+  private Secret serviceToken = Secret.of("");
   private List<String> scope = List.of();
   private EmbeddedStsCredentials credentials;
   private LakeFSLoginToken login;
@@ -97,7 +98,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   }
 
   /** The service's own delegation token, as {@code Token.encodeToUrlString()}; used to refresh, renew, cancel. */
-  public RedactedSecret getServiceToken() {
+  public Secret getServiceToken() {
     return serviceToken;
   }
 
@@ -175,7 +176,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       for (int i = 0; i < endpointCount; i++) {
         endpoints.add(parseUri(readString(in, "service endpoint")));
       }
-      RedactedSecret token = RedactedSecret.of(readString(in, "service token"));
+      Secret token = Secret.of(readString(in, "service token"));
       int scopeCount = readCount(in, "scope entries");
       List<String> grants = new ArrayList<>(scopeCount);
       for (int i = 0; i < scopeCount; i++) {
@@ -184,14 +185,14 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       EmbeddedStsCredentials embedded = null;
       if (in.readBoolean()) {
         String accessKeyId = readString(in, "access key id");
-        RedactedSecret secretKey = RedactedSecret.of(readString(in, "secret key"));
-        RedactedSecret sessionToken = RedactedSecret.of(readString(in, "session token"));
+        Secret secretKey = Secret.of(readString(in, "secret key"));
+        Secret sessionToken = Secret.of(readString(in, "session token"));
         embedded = new EmbeddedStsCredentials(accessKeyId, secretKey, sessionToken, in.readLong());
       }
       LakeFSLoginToken loginToken = null;
       if (version >= FORMAT_VERSION && in.readBoolean()) {
         URI lakeFS = parseUri(readString(in, "lakeFS endpoint"));
-        RedactedSecret jwt = RedactedSecret.of(readString(in, "lakeFS login token"));
+        Secret jwt = Secret.of(readString(in, "lakeFS login token"));
         loginToken = new LakeFSLoginToken(lakeFS, jwt, in.readLong());
       }
       // Assign only once everything has been read, so a failed read leaves no half-updated identifier.
@@ -297,7 +298,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
    */
   @Override
   public String toString() {
-    return "LakeFSTokenIdentifier{kind=" + KIND_NAME
+    return "LakeFSTokenIdentifier{kind=" + TokenKinds.LAKEFS_STS
         + ", owner=" + getOwner()
         + ", renewer=" + getRenewer()
         + ", realUser=" + getRealUser()
@@ -329,7 +330,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     private int sequenceNumber;
     private String lakeFSUser;
     private List<URI> serviceEndpoints = List.of();
-    private RedactedSecret serviceToken;
+    private Secret serviceToken;
     private List<String> scope = List.of();
     private EmbeddedStsCredentials credentials;
     private LakeFSLoginToken login;
@@ -396,7 +397,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       return this;
     }
 
-    public Builder serviceToken(RedactedSecret value) {
+    public Builder serviceToken(Secret value) {
       serviceToken = value;
       return this;
     }

@@ -2,8 +2,9 @@ package io.lakefs.sts.hadoop.token;
 
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
@@ -19,7 +20,7 @@ import org.apache.hadoop.security.token.TokenRenewer;
 public final class LakeFSTokenRenewer extends TokenRenewer {
   @Override
   public boolean handleKind(Text kind) {
-    return LakeFSTokenIdentifier.KIND_NAME.equals(kind.toString());
+    return TokenKinds.LAKEFS_STS.equals(kind.toString());
   }
 
   @Override
@@ -51,6 +52,6 @@ public final class LakeFSTokenRenewer extends TokenRenewer {
 
   /** The caller's own identity: Kerberos (the RM), or the lakeFS key of a user on a cluster without it. */
   private static ServiceAuth caller(Configuration conf) throws IOException {
-    return ServiceAuth.forCurrentUser(LakeFSKey.fromConfiguration(conf));
+    return ServiceAuth.forCurrentUser(LakeFSAccessKey.fromConfiguration(conf));
   }
 }

@@ -1,5 +1,7 @@
 package io.lakefs.sts.hadoop.token;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -98,7 +100,7 @@ public final class LakeFSTokens {
 
   /** The identifier of a {@code LAKEFS_STS} token; empty for other kinds and (logged) for undecodable ones. */
   public static Optional<LakeFSTokenIdentifier> decode(Token<? extends TokenIdentifier> token) {
-    if (!LakeFSTokenIdentifier.KIND_NAME.equals(token.getKind().toString())) {
+    if (!TokenKinds.LAKEFS_STS.equals(token.getKind().toString())) {
       return Optional.empty();
     }
     LakeFSTokenIdentifier identifier = new LakeFSTokenIdentifier();

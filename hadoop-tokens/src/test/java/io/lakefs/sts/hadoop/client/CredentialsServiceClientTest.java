@@ -10,7 +10,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.CredentialsAnswer;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.ServiceKeys;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,7 +28,7 @@ import org.junit.Test;
 /** The client against the real service on loopback, authenticated by lakeFS keys and by the service's tokens. */
 public class CredentialsServiceClientTest {
   private static ServiceFixture fixture;
-  private static final LakeFSKey ALICE = new LakeFSKey(ALICE_KEY, RedactedSecret.of(ALICE_SECRET));
+  private static final LakeFSAccessKey ALICE = new LakeFSAccessKey(ALICE_KEY, Secret.of(ALICE_SECRET));
 
   @BeforeClass
   public static void start() throws Exception {
@@ -64,14 +67,14 @@ public class CredentialsServiceClientTest {
 
   @Test
   public void lakeFSKeyGetsCredentialsScopedToTheRepository() throws Exception {
-    IssuedCredentials credentials = client().getCredentials(ServiceAuth.lakeFSKey(ALICE), List.of(REPO), Access.WRITE);
+    CredentialsAnswer credentials = client().getCredentials(ServiceAuth.lakeFSKey(ALICE), List.of(REPO), Access.WRITE);
 
     assertEquals("alice", credentials.sourceIdentity());
-    assertEquals(List.of(new IssuedCredentials.Grant("s3://" + fixture.aws().bucket() + "/" + REPO + "/", "write")),
+    assertEquals(List.of(new CredentialsAnswer.Grant("s3://" + fixture.aws().bucket() + "/" + REPO + "/", "write")),
         credentials.scope());
     assertTrue(credentials.expiration().isAfter(Instant.now().plusSeconds(600)));
     assertFalse(credentials.secretAccessKey().isEmpty());
-    String shown = credentials.toString() + credentials.toEmbedded() + ServiceAuth.lakeFSKey(ALICE);
+    String shown = credentials.toString() + EmbeddedStsCredentials.of(credentials) + ServiceAuth.lakeFSKey(ALICE);
     assertFalse(shown, shown.contains(credentials.secretAccessKey().reveal()));
     assertFalse(shown, shown.contains(credentials.sessionToken().reveal()));
     assertNoSecret(shown);
@@ -92,7 +95,7 @@ public class CredentialsServiceClientTest {
   public void wrongSecretIsA401ThatNamesTheKeysAndNotTheSecret() {
     String wrong = "not-alices-secret-at-all-000000000000";
     CredentialsServiceException e = assertThrows(CredentialsServiceException.class,
-        () -> client().getCredentials(ServiceAuth.lakeFSKey(new LakeFSKey(ALICE_KEY, RedactedSecret.of(wrong))),
+        () -> client().getCredentials(ServiceAuth.lakeFSKey(new LakeFSAccessKey(ALICE_KEY, Secret.of(wrong))),
             List.of(REPO), null));
 
     assertEquals(401, e.status());
@@ -104,7 +107,7 @@ public class CredentialsServiceClientTest {
   public void unreachableEndpointFailsOverToTheNext() throws Exception {
     CredentialsServiceClient client = new CredentialsServiceClient(settings(refusingEndpoint(), fixture.endpoint()));
 
-    IssuedCredentials credentials = client.getCredentials(ServiceAuth.lakeFSKey(ALICE), List.of(REPO), null);
+    CredentialsAnswer credentials = client.getCredentials(ServiceAuth.lakeFSKey(ALICE), List.of(REPO), null);
 
     assertEquals("alice", credentials.sourceIdentity());
   }
@@ -189,7 +192,7 @@ public class CredentialsServiceClientTest {
 
   @Test
   public void renewAndCancelRefusalsQuoteTheServicesReason() throws Exception {
-    LakeFSKey bob = new LakeFSKey(ServiceFixture.BOB_KEY, RedactedSecret.of(ServiceFixture.BOB_SECRET));
+    LakeFSAccessKey bob = new LakeFSAccessKey(ServiceFixture.BOB_KEY, Secret.of(ServiceFixture.BOB_SECRET));
     ServiceDelegationToken token = client().getDelegationToken(ServiceAuth.lakeFSKey(ALICE), "alice",
         List.of(REPO), Access.READ);
 
@@ -223,11 +226,11 @@ public class CredentialsServiceClientTest {
     ServiceDelegationToken token = client().getDelegationToken(ServiceAuth.lakeFSKey(ALICE), "alice",
         List.of(REPO), Access.READ);
 
-    IssuedCredentials credentials = client().getCredentials(ServiceAuth.delegationToken(token.urlString()),
+    CredentialsAnswer credentials = client().getCredentials(ServiceAuth.delegationToken(token.urlString()),
         List.of(), null);
 
     assertEquals("alice", credentials.sourceIdentity());
-    assertEquals(List.of(new IssuedCredentials.Grant("s3://" + fixture.aws().bucket() + "/" + REPO + "/", "read")),
+    assertEquals(List.of(new CredentialsAnswer.Grant("s3://" + fixture.aws().bucket() + "/" + REPO + "/", "read")),
         credentials.scope());
   }
 

@@ -5,7 +5,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Access;
+import io.lakefs.sts.protocol.Secret;
 import io.lakefs.sts.service.ServiceKeys;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +34,8 @@ public class ExpiredTokenTest {
   public void expiredTokenGetsNoCredentialsAndTheMessageSaysWhen() throws Exception {
     CredentialsServiceClient client = new CredentialsServiceClient(new ClientSettings(List.of(fixture.endpoint()),
         Duration.ofSeconds(2), Duration.ofSeconds(10), 1, Duration.ZERO, Duration.ZERO));
-    ServiceDelegationToken token = client.getDelegationToken(ServiceAuth.lakeFSKey(new LakeFSKey(
-        ServiceFixture.ALICE_KEY, RedactedSecret.of(ServiceFixture.ALICE_SECRET))), "alice",
+    ServiceDelegationToken token = client.getDelegationToken(ServiceAuth.lakeFSKey(new LakeFSAccessKey(
+        ServiceFixture.ALICE_KEY, Secret.of(ServiceFixture.ALICE_SECRET))), "alice",
         List.of(ServiceFixture.REPO), Access.READ);
     Thread.sleep(3000);
 

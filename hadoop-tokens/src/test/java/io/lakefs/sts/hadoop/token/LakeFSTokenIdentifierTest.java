@@ -7,6 +7,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +18,6 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.apache.hadoop.fs.s3a.auth.delegation.AbstractS3ATokenIdentifier;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
@@ -42,17 +43,17 @@ public class LakeFSTokenIdentifierTest {
         .lakeFSUser("alice")
         .serviceEndpoints(List.of(URI.create("https://sts-1.example.com:8443"),
             URI.create("https://sts-2.example.com:8443")))
-        .serviceToken(RedactedSecret.of(SERVICE_TOKEN))
+        .serviceToken(Secret.of(SERVICE_TOKEN))
         .scope(List.of("s3://warehouse/tables/ read", "s3://warehouse/tmp/alice/ write"));
   }
 
   static EmbeddedStsCredentials credentials() {
-    return new EmbeddedStsCredentials("ASIAEXAMPLEKEYID", RedactedSecret.of(SECRET_KEY),
-        RedactedSecret.of(SESSION_TOKEN), 1_700_003_600_000L);
+    return new EmbeddedStsCredentials("ASIAEXAMPLEKEYID", Secret.of(SECRET_KEY),
+        Secret.of(SESSION_TOKEN), 1_700_003_600_000L);
   }
 
   static LakeFSLoginToken login() {
-    return new LakeFSLoginToken(URI.create("https://lakefs.example.com/api/v1"), RedactedSecret.of(LOGIN_JWT),
+    return new LakeFSLoginToken(URI.create("https://lakefs.example.com/api/v1"), Secret.of(LOGIN_JWT),
         1_700_604_800_000L);
   }
 
@@ -286,7 +287,7 @@ public class LakeFSTokenIdentifierTest {
       assertNoSecret(text);
     }
     assertNoSecret(credentials().toString());
-    assertNoSecret(RedactedSecret.of(SECRET_KEY).toString());
+    assertNoSecret(Secret.of(SECRET_KEY).toString());
     assertNoSecret(login().toString());
   }
 

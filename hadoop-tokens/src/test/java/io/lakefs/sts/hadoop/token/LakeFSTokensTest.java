@@ -2,6 +2,8 @@ package io.lakefs.sts.hadoop.token;
 
 import static org.junit.Assert.assertEquals;
 
+import io.lakefs.sts.hadoop.client.LakeFSLoginToken;
+import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +18,12 @@ public class LakeFSTokensTest {
   private static final Duration MARGIN = Duration.ofMinutes(5);
 
   private static LakeFSLoginToken login(String jwt, long expiresEpochMillis) {
-    return new LakeFSLoginToken(URI.create("http://lakefs.example.com/api/v1"), RedactedSecret.of(jwt),
+    return new LakeFSLoginToken(URI.create("http://lakefs.example.com/api/v1"), Secret.of(jwt),
         expiresEpochMillis);
   }
 
   private static void add(Credentials credentials, String service, LakeFSTokenIdentifier identifier) {
-    credentials.addToken(new Text(service), LakeFSTokenMinter.token(identifier, new Text(service)));
+    credentials.addToken(new Text(service), LakeFSTokenIssuer.token(identifier, new Text(service)));
   }
 
   @Test

@@ -47,7 +47,7 @@ final class DriverTokens implements DriverPlugin {
       driverUser = UserGroupInformation.getCurrentUser();
       source = new LakeFSTokenSource(settings.issuerConfiguration(sc.hadoopConfiguration()),
           settings.renewer().orElse(driverUser.getShortUserName()));
-      LakeFSTokenSource.Obtained first = source.obtain();
+      LakeFSTokenSource.Obtained first = source.getDelegationTokens();
       install(first);
     } catch (IOException e) {
       throw new UncheckedIOException("lakeFS token plugin: could not obtain the first lakeFS tokens (" + settings
@@ -90,7 +90,7 @@ final class DriverTokens implements DriverPlugin {
 
   private synchronized void refresh() {
     try {
-      install(source.obtain());
+      install(source.getDelegationTokens());
     } catch (IOException | RuntimeException e) {
       refreshAt = clock.instant().plus(settings.retryInterval());
       LOG.warn("lakeFS token plugin: could not obtain newer lakeFS tokens ({}); executors keep the current ones,"

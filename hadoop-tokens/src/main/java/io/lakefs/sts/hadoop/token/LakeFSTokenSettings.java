@@ -1,8 +1,9 @@
-package io.lakefs.sts.hadoop;
+package io.lakefs.sts.hadoop.token;
 
-import io.lakefs.sts.hadoop.client.Access;
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.ClientSettings;
-import io.lakefs.sts.hadoop.client.LakeFSKey;
+import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
+import io.lakefs.sts.protocol.Access;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,14 +21,14 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LakeFSTokenSettings {
   private final ClientSettings client;
-  private final Optional<LakeFSKey> key;
+  private final Optional<LakeFSAccessKey> key;
   private final List<String> repositories;
   private final Optional<Access> access;
   private final Optional<URI> loginEndpoint;
   private final Duration refreshMargin;
   private final Duration prefetch;
 
-  public LakeFSTokenSettings(ClientSettings client, Optional<LakeFSKey> key, List<String> repositories,
+  public LakeFSTokenSettings(ClientSettings client, Optional<LakeFSAccessKey> key, List<String> repositories,
       Optional<Access> access, Optional<URI> loginEndpoint, Duration refreshMargin, Duration prefetch) {
     this.client = requireNonNull(client, "client");
     this.key = requireNonNull(key, "key");
@@ -48,7 +49,7 @@ public final class LakeFSTokenSettings {
   /** Reads the keys, after S3A's per-bucket overrides when S3A hands this conf. */
   public static LakeFSTokenSettings from(Configuration conf) throws IOException {
     String access = conf.getTrimmed(LakeFSTokenKeys.ACCESS, "");
-    return new LakeFSTokenSettings(ClientSettings.from(conf), LakeFSKey.fromConfiguration(conf),
+    return new LakeFSTokenSettings(ClientSettings.from(conf), LakeFSAccessKey.fromConfiguration(conf),
         List.of(conf.getTrimmedStrings(LakeFSTokenKeys.REPOSITORIES)),
         access.isEmpty() ? Optional.empty() : Optional.of(Access.parse(access, LakeFSTokenKeys.ACCESS)),
         loginEndpoint(conf.getTrimmed(LakeFSTokenKeys.LOGIN_ENDPOINT, "")),
@@ -86,7 +87,7 @@ public final class LakeFSTokenSettings {
     return client;
   }
 
-  public Optional<LakeFSKey> key() {
+  public Optional<LakeFSAccessKey> key() {
     return key;
   }
 

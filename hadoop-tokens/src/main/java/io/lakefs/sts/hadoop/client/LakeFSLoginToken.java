@@ -1,5 +1,6 @@
-package io.lakefs.sts.hadoop.token;
+package io.lakefs.sts.hadoop.client;
 
+import io.lakefs.sts.protocol.Secret;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,10 +17,10 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LakeFSLoginToken {
   private final URI lakeFSEndpoint;
-  private final RedactedSecret token;
+  private final Secret token;
   private final long expirationEpochMillis;
 
-  public LakeFSLoginToken(URI lakeFSEndpoint, RedactedSecret token, long expirationEpochMillis) {
+  public LakeFSLoginToken(URI lakeFSEndpoint, Secret token, long expirationEpochMillis) {
     this.lakeFSEndpoint = requireNonNull(lakeFSEndpoint, "lakeFSEndpoint");
     this.token = requireNonNull(token, "token");
     if (token.isEmpty()) {
@@ -34,7 +35,7 @@ public final class LakeFSLoginToken {
   }
 
   /** The JWT, for {@code Authorization: Bearer}. */
-  public RedactedSecret token() {
+  public Secret token() {
     return token;
   }
 

@@ -1,7 +1,7 @@
 package io.lakefs.sts.hadoop.client;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,11 +11,11 @@ import org.apache.hadoop.conf.Configuration;
 import static java.util.Objects.requireNonNull;
 
 /** A lakeFS access key: id and secret, sent to the service as HTTP Basic. {@code toString()} shows the id only. */
-public final class LakeFSKey {
+public final class LakeFSAccessKey {
   private final String accessKeyId;
-  private final RedactedSecret secretAccessKey;
+  private final Secret secretAccessKey;
 
-  public LakeFSKey(String accessKeyId, RedactedSecret secretAccessKey) {
+  public LakeFSAccessKey(String accessKeyId, Secret secretAccessKey) {
     this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId");
     this.secretAccessKey = requireNonNull(secretAccessKey, "secretAccessKey");
     if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
@@ -32,12 +32,12 @@ public final class LakeFSKey {
    * {@code fs.lakefs.access.key} / {@code fs.lakefs.secret.key}; secrets through {@code Configuration.getPassword}.
    * Empty when neither id is set.
    */
-  public static Optional<LakeFSKey> fromConfiguration(Configuration conf) throws IOException {
-    Optional<LakeFSKey> ours = read(conf, LakeFSTokenKeys.ACCESS_KEY, LakeFSTokenKeys.SECRET_KEY);
+  public static Optional<LakeFSAccessKey> fromConfiguration(Configuration conf) throws IOException {
+    Optional<LakeFSAccessKey> ours = read(conf, LakeFSTokenKeys.ACCESS_KEY, LakeFSTokenKeys.SECRET_KEY);
     return ours.isPresent() ? ours : read(conf, LakeFSTokenKeys.LAKEFSFS_ACCESS_KEY, LakeFSTokenKeys.LAKEFSFS_SECRET_KEY);
   }
 
-  private static Optional<LakeFSKey> read(Configuration conf, String idKey, String secretKey) throws IOException {
+  private static Optional<LakeFSAccessKey> read(Configuration conf, String idKey, String secretKey) throws IOException {
     String id = conf.getTrimmed(idKey, "");
     if (id.isEmpty()) {
       return Optional.empty();
@@ -47,7 +47,7 @@ public final class LakeFSKey {
       throw new IllegalArgumentException(idKey + " is set (" + id + ") but " + secretKey + " is not; set the "
           + "lakeFS secret there or in a credential provider (hadoop.security.credential.provider.path)");
     }
-    return Optional.of(new LakeFSKey(id, RedactedSecret.of(new String(secret))));
+    return Optional.of(new LakeFSAccessKey(id, Secret.of(new String(secret))));
   }
 
   public String accessKeyId() {
@@ -55,7 +55,7 @@ public final class LakeFSKey {
   }
 
   /** The secret, for lakeFS's login body; package-private so it only leaves through this package's clients. */
-  RedactedSecret secretAccessKey() {
+  Secret secretAccessKey() {
     return secretAccessKey;
   }
 

@@ -1,12 +1,13 @@
-package io.lakefs.sts.hadoop;
+package io.lakefs.sts.hadoop.token;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.lakefs.sts.hadoop.client.Access;
+import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.protocol.Access;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

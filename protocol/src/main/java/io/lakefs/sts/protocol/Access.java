@@ -1,9 +1,9 @@
-package io.lakefs.sts.hadoop.client;
+package io.lakefs.sts.protocol;
 
 import java.util.Locale;
 
 /**
- * The access asked of the service for the repositories, as its access levels define them: read; read and write
+ * The access asked of the service for the repositories ({@link ServiceApi#ACCESS}), as its access levels define them: read; read and write
  * new objects under the namespace's {@code data/}; or read and delete there (lakeFS's garbage-collection sweep).
  */
 public enum Access {

@@ -1,4 +1,4 @@
-package io.lakefs.sts.service.scope;
+package io.lakefs.sts.service.issuance;
 
 import io.lakefs.sts.service.lakefs.LakeFSAuthenticationException;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
@@ -8,6 +8,15 @@ import io.lakefs.sts.service.lakefs.LakeFSUnavailableException;
 import io.lakefs.sts.service.lakefs.RepositoryAccessDeniedException;
 import io.lakefs.sts.service.lakefs.RepositoryNotFoundException;
 import io.lakefs.sts.service.lakefs.RepositoryPermission;
+import io.lakefs.sts.service.scope.AccessLevel;
+import io.lakefs.sts.service.scope.CredentialScope;
+import io.lakefs.sts.service.scope.Grant;
+import io.lakefs.sts.service.scope.KmsKeys;
+import io.lakefs.sts.service.scope.ResolvedScope;
+import io.lakefs.sts.service.scope.SessionPolicy;
+import io.lakefs.sts.service.scope.SessionPolicyTooLargeException;
+import io.lakefs.sts.service.scope.StorageNamespace;
+import io.lakefs.sts.service.scope.StorageRoles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

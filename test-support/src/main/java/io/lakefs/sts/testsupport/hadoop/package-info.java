@@ -1,0 +1,2 @@
+/** Fixtures that need Hadoop's own classes; hadoop-common is optional here, as a module using them has it. */
+package io.lakefs.sts.testsupport.hadoop;
