@@ -1,5 +1,6 @@
 package io.lakefs.sts.compat;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -70,7 +71,7 @@ public class DtUtilTest {
     Credentials got = Credentials.readTokenStorageFile(file, new Configuration(false));
     assertEquals(1, got.numberOfTokens());
     Token<?> token = got.getAllTokens().iterator().next();
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
     assertEquals(stack.serviceName(), token.getService().toString());
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals("alice", identifier.getLakeFSUser());
@@ -78,7 +79,7 @@ public class DtUtilTest {
     String printed = dtutil("print", file.getPath());
     // dtutil's table: kind, service, renewer, expiry and the encoded token (a bearer credential, as every Hadoop
     // token's is); no secret as text.
-    assertTrue(printed, printed.contains(LakeFSTokenIdentifier.KIND_NAME) && printed.contains(stack.serviceName())
+    assertTrue(printed, printed.contains(TokenKinds.LAKEFS_STS) && printed.contains(stack.serviceName())
         && printed.contains("alice"));
     stack.assertNoSecret(printed, identifier.getServiceToken().reveal(),
         identifier.getCredentials().orElseThrow().secretAccessKey().reveal(),

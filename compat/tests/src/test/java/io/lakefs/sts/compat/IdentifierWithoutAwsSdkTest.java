@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -38,10 +38,10 @@ public class IdentifierWithoutAwsSdkTest {
     LakeFSTokenIdentifier id = LakeFSTokenIdentifier.builder()
         .owner("alice@EXAMPLE.COM").renewer("yarn").uri(URI.create("s3a://bucket"))
         .lakeFSUser("alice").serviceEndpoints(List.of(URI.create("https://sts.example.com:8443")))
-        .serviceToken(RedactedSecret.of("service-token-not-a-real-one"))
+        .serviceToken(Secret.of("service-token-not-a-real-one"))
         .scope(List.of("s3://bucket/repo1/ write"))
-        .credentials(new EmbeddedStsCredentials("ASIAEXAMPLE", RedactedSecret.of("secret-key-not-real"),
-            RedactedSecret.of("session-token-not-real"), 1_800_000_000_000L))
+        .credentials(new EmbeddedStsCredentials("ASIAEXAMPLE", Secret.of("secret-key-not-real"),
+            Secret.of("session-token-not-real"), 1_800_000_000_000L))
         .build();
     Credentials written = new Credentials();
     Text alias = new Text("s3a://bucket");

@@ -1,5 +1,6 @@
 package io.lakefs.sts.compat;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -122,7 +123,7 @@ public class KerberosHandoffTest {
       }
     });
     assertEquals("s3a://" + stack.aws().bucket(), token.getService().toString());
-    assertEquals(LakeFSTokenIdentifier.KIND_NAME, token.getKind().toString());
+    assertEquals(TokenKinds.LAKEFS_STS, token.getKind().toString());
 
     stack.assertWritesAndReadsAsAlice(executorWith(token, "s3a.token"), stack.executor(),
         LineStack.REPO + "/data/handoff/from-s3a-token");

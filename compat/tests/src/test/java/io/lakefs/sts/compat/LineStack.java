@@ -7,7 +7,8 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
-import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.LoopbackStack;
+import io.lakefs.sts.testsupport.lakefs.AliceAndBob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,55 +21,42 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /**
- * What every line's tests run against: local-aws and the lakeFS stand-in (alice, who may write repo1), and the
- * real credentials service from its fat jar in a child JVM, with its own Hadoop whatever the line's is.
+ * What every line's tests run against ({@link LoopbackStack}: local-aws, the lakeFS stand-in of alice and bob, and
+ * the real credentials service from its fat jar in a child JVM, with its own Hadoop whatever the line's is), and
+ * the Hadoop configurations of the line's drivers and executors.
  */
 final class LineStack implements AutoCloseable {
   static final String ALICE_KEY = "AKIAIOSFODNN7ALICE01";
   static final String ALICE_SECRET = "alice-lakefs-secret-on-every-line-0001";
-  static final String REPO = "repo1";
+  static final AliceAndBob WORLD = AliceAndBob.withKeys(ALICE_KEY, ALICE_SECRET, "AKIAIOSFODNN7BOB0001",
+      "bob-lakefs-secret-on-every-line-000001");
+  static final String REPO = WORLD.aliceRepository();
 
+  private final LoopbackStack stack;
   private final LocalAwsProcess aws;
-  private final LakeFSStandIn lakeFS;
   private final CredentialsServiceProcess service;
 
-  private LineStack(LocalAwsProcess aws, LakeFSStandIn lakeFS, CredentialsServiceProcess service) {
-    this.aws = aws;
-    this.lakeFS = lakeFS;
-    this.service = service;
+  private LineStack(LoopbackStack stack) {
+    this.stack = stack;
+    this.aws = stack.aws();
+    this.service = stack.service();
   }
 
   /**
-   * Starts everything under {@code dir}; {@code stsLifetime} bounds the STS credentials local-aws issues (null:
-   * its default); {@code serviceConf} and {@code serviceJvm} go to the service.
+   * Starts everything under {@code dir}; {@code stsLifetime} bounds the STS credentials local-aws issues (null: its
+   * default); {@code serviceConf} and {@code serviceJvm} go to the service.
    */
   static LineStack start(Path dir, Duration stsLifetime, Map<String, String> serviceConf, List<String> serviceJvm)
       throws Exception {
     Line.assertRunningOnTheLine();
-    LocalAwsProcess.Builder awsBuilder = LocalAwsProcess.builder();
-    if (stsLifetime != null) {
-      awsBuilder.sessionLifetime(stsLifetime);
-    }
-    LocalAwsProcess aws = awsBuilder.start();
-    LakeFSStandIn lakeFS = null;
-    try {
-      lakeFS = LakeFSStandIn.builder().user("alice", ALICE_KEY, ALICE_SECRET)
-          .repository(REPO, "s3://" + aws.bucket() + "/" + REPO + "/").grant("alice", REPO).start();
-      CredentialsServiceProcess service = CredentialsServiceProcess.start(dir.resolve("service"), lakeFS.endpoint(),
-          aws, serviceConf, serviceJvm);
-      return new LineStack(aws, lakeFS, service);
-    } catch (Exception | Error e) {
-      if (lakeFS != null) {
-        lakeFS.close();
-      }
-      aws.close();
-      throw e;
-    }
+    return new LineStack(LoopbackStack.builder(dir).stsLifetime(Optional.ofNullable(stsLifetime)).lakeFS(WORLD)
+        .serviceSettings(serviceConf).serviceJvmOptions(serviceJvm).start());
   }
 
   /** S3A against local-aws with this line's lakeFS binding and the service's endpoint: no AWS or lakeFS key. */
@@ -129,7 +117,8 @@ final class LineStack implements AutoCloseable {
 
   /** Fails if alice's lakeFS secret, local-aws's IAM secret or any of {@code others} appears in {@code text}. */
   void assertNoSecret(String text, String... others) {
-    List<String> secrets = new ArrayList<>(Arrays.asList(ALICE_SECRET, aws.secretAccessKey()));
+    List<String> secrets = new ArrayList<>(Arrays.asList(ALICE_SECRET, WORLD.bob().secretAccessKey(),
+        aws.secretAccessKey()));
     secrets.addAll(Arrays.asList(others));
     for (int i = 0; i < secrets.size(); i++) {
       // By position only: a failing test must not print the secret either.
@@ -153,14 +142,6 @@ final class LineStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      service.close();
-    } finally {
-      try {
-        lakeFS.close();
-      } finally {
-        aws.close();
-      }
-    }
+    stack.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.lakefs.sts.compat;
 
+import io.lakefs.sts.protocol.TokenKinds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -8,6 +9,7 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.spark.LakeFSSparkKeys;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
+import io.lakefs.sts.testsupport.hadoop.CredentialProviderFile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.apache.hadoop.security.token.Token;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.junit.AfterClass;
@@ -62,14 +62,8 @@ public class SparkTokenProviderTest {
     UserGroupInformation.setConfiguration(security);
     alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"), aliceKeytab.getPath());
     // The lakeFS key scopes the token; its secret stays on the driver, in a credential provider only it reads.
-    Path jceks = dir.resolve("driver-only.jceks");
-    Files.deleteIfExists(jceks);
-    providerPath = "jceks://file" + jceks;
-    Configuration providerConf = new Configuration(false);
-    providerConf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, providerPath);
-    CredentialProvider provider = CredentialProviderFactory.getProviders(providerConf).get(0);
-    provider.createCredentialEntry(LakeFSTokenKeys.SECRET_KEY, LineStack.ALICE_SECRET.toCharArray());
-    provider.flush();
+    providerPath = CredentialProviderFile.write(dir.resolve("driver-only.jceks"), LakeFSTokenKeys.SECRET_KEY,
+        LineStack.ALICE_SECRET);
   }
 
   @AfterClass
@@ -96,7 +90,7 @@ public class SparkTokenProviderTest {
             LakeFSSparkKeys.DRIVER_CREDENTIAL_PROVIDER_PATH, providerPath), hadoopConf));
 
     Token<?> token = obtained.credentials.getAllTokens().stream()
-        .filter(t -> LakeFSTokenIdentifier.KIND_NAME.equals(t.getKind().toString())).findFirst()
+        .filter(t -> TokenKinds.LAKEFS_STS.equals(t.getKind().toString())).findFirst()
         .orElseThrow(() -> new AssertionError("no lakeFS token among " + obtained.credentials.getAllTokens()));
     LakeFSTokenIdentifier identifier = LakeFSTokens.decode(token).orElseThrow();
     assertEquals("alice", identifier.getLakeFSUser());

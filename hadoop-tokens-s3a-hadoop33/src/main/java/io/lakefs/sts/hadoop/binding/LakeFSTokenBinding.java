@@ -1,10 +1,11 @@
 package io.lakefs.sts.hadoop.binding;
 
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.protocol.TokenKinds;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.refresh.RefreshingCredentials;
 import io.lakefs.sts.hadoop.refresh.StsCredentialsFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
-import io.lakefs.sts.hadoop.token.LakeFSTokenMinter;
+import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -43,11 +44,11 @@ public abstract class LakeFSTokenBinding extends AbstractDelegationTokenBinding 
   public AbstractS3ATokenIdentifier createTokenIdentifier(Optional<RoleModel.Policy> policy,
       EncryptionSecrets encryptionSecrets, Text renewer) throws IOException {
     // The service decides the scope (the user's repositories in lakeFS), so S3A's policy hint is not used.
-    LakeFSTokenMinter minter = new LakeFSTokenMinter(settings());
+    LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(settings());
     URI uri = getCanonicalUri();
     try {
       return getOwner().doAs((PrivilegedExceptionAction<LakeFSTokenIdentifier>) () ->
-          minter.mint(uri, renewer == null ? "" : renewer.toString(), encryptionSecrets));
+          issuer.getDelegationTokenIdentifier(uri, renewer == null ? "" : renewer.toString(), encryptionSecrets));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while obtaining a lakeFS STS token for " + uri);
@@ -99,6 +100,6 @@ public abstract class LakeFSTokenBinding extends AbstractDelegationTokenBinding 
 
   @Override
   public String getDescription() {
-    return "lakeFS STS delegation tokens (" + LakeFSTokenIdentifier.KIND_NAME + ") for " + getCanonicalUri();
+    return "lakeFS STS delegation tokens (" + TokenKinds.LAKEFS_STS + ") for " + getCanonicalUri();
   }
 }

@@ -1,15 +1,15 @@
 package io.lakefs.sts.hadoop.refresh;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
-import io.lakefs.sts.hadoop.LakeFSTokenSettings;
+import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
 import io.lakefs.sts.hadoop.client.CredentialsServiceException;
-import io.lakefs.sts.hadoop.client.IssuedCredentials;
+import io.lakefs.sts.protocol.CredentialsAnswer;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.hadoop.token.EmbeddedStsCredentials;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
-import io.lakefs.sts.hadoop.token.RedactedSecret;
+import io.lakefs.sts.protocol.Secret;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,11 +50,11 @@ public final class StsCredentialsFetcher {
 
   /** A token the service refused, what it said, and until when to refuse it again without asking. */
   private static final class Refusal {
-    final RedactedSecret serviceToken;
+    final Secret serviceToken;
     final CredentialsServiceException failure;
     final Instant until;
 
-    Refusal(RedactedSecret serviceToken, CredentialsServiceException failure, Instant until) {
+    Refusal(Secret serviceToken, CredentialsServiceException failure, Instant until) {
       this.serviceToken = serviceToken;
       this.failure = failure;
       this.until = until;
@@ -108,11 +108,11 @@ public final class StsCredentialsFetcher {
       return fetchWith(token.get());
     }
     if (settings.key().isPresent()) {
-      IssuedCredentials issued = new CredentialsServiceClient(settings.client()).getCredentials(
+      CredentialsAnswer issued = new CredentialsServiceClient(settings.client()).getCredentials(
           ServiceAuth.lakeFSKey(settings.key().get()), settings.repositories(), settings.access().orElse(null));
       serviceFetches.incrementAndGet();
       LOG.info("Obtained lakeFS STS credentials with {}: {}", settings.key().get(), issued);
-      return issued.toEmbedded();
+      return EmbeddedStsCredentials.of(issued);
     }
     throw noSource();
   }
@@ -132,7 +132,7 @@ public final class StsCredentialsFetcher {
     }
     CredentialsServiceClient client = new CredentialsServiceClient(
         settings.client().withEndpoints(identifier.getServiceEndpoints()));
-    IssuedCredentials issued;
+    CredentialsAnswer issued;
     try {
       issued = client.getCredentials(ServiceAuth.delegationToken(identifier.getServiceToken()),
           Collections.<String>emptyList(), null);
@@ -144,7 +144,7 @@ public final class StsCredentialsFetcher {
     }
     serviceFetches.incrementAndGet();
     LOG.info("Refreshed lakeFS STS credentials for {} with its token: {}", identifier.getLakeFSUser(), issued);
-    return issued.toEmbedded();
+    return EmbeddedStsCredentials.of(issued);
   }
 
   /** The newest token: the bound one, or a newer one that arrived in the owner's credentials since. */
