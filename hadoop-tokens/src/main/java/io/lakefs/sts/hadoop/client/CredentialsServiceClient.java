@@ -18,7 +18,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -280,7 +279,7 @@ public final class CredentialsServiceClient {
       connection.setRequestProperty("Accept", "application/json");
       switch (auth.scheme()) {
         case LAKEFS_KEY:
-          connection.setRequestProperty("Authorization", auth.key().orElseThrow().basicAuthorization());
+          connection.setRequestProperty("Authorization", auth.key().get().basicAuthorization());
           break;
         case DELEGATION_TOKEN:
           connection.setRequestProperty(ServiceApi.DELEGATION_TOKEN_HEADER, auth.serviceToken().reveal());
@@ -308,7 +307,7 @@ public final class CredentialsServiceClient {
       String body = "";
       if (stream != null) {
         try (InputStream in = stream) {
-          body = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+          body = AnswerBodies.readUtf8(in, MAX_ANSWER_BYTES);
         }
       }
       return new Answer(status, connection.getResponseMessage(), body, retryAfter(connection.getHeaderField(ServiceApi.RETRY_AFTER_HEADER)));
@@ -402,7 +401,7 @@ public final class CredentialsServiceClient {
    */
   private String serviceMessage(Answer answer) {
     String body = answer.body;
-    if (body.isBlank()) {
+    if (body.trim().isEmpty()) {
       return answer.reason;
     }
     try {
@@ -416,7 +415,7 @@ public final class CredentialsServiceClient {
     } catch (IOException | RuntimeException e) {
       // Not JSON: a proxy's page, perhaps; quoted briefly below.
     }
-    String text = body.strip();
+    String text = body.trim();
     return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
   }
 
@@ -439,6 +438,10 @@ public final class CredentialsServiceClient {
   }
 
   private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    try {
+      return URLEncoder.encode(value, "UTF-8");
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
   }
 }
