@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.Credentials;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.DtUtilShell;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.util.ToolRunner;
@@ -39,9 +38,7 @@ public class DtUtilTest {
 
   @BeforeClass
   public static void start() throws Exception {
-    Configuration simple = new Configuration(false);
-    simple.set("hadoop.security.authentication", "simple");
-    UserGroupInformation.setConfiguration(simple);
+    // Hadoop's default, simple authentication: each test class has a JVM of its own (reuseForks=false).
     stack = LineStack.start(dir.getRoot().toPath(), null, Map.of(), List.of());
   }
 

@@ -43,9 +43,7 @@ public class RefreshAcrossExpiryTest {
 
   @BeforeClass
   public static void start() throws Exception {
-    Configuration simple = new Configuration(false);
-    simple.set("hadoop.security.authentication", "simple");
-    UserGroupInformation.setConfiguration(simple);
+    // Hadoop's default, simple authentication: each test class has a JVM of its own (reuseForks=false).
     stack = LineStack.start(dir.getRoot().toPath(), LIFETIME, Map.of(), List.of());
   }
 
