@@ -1,6 +1,9 @@
 package io.lakefs.sts.benchmarks;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
+import io.lakefs.sts.hadoop.binding.LakeFSTokenBinding;
+import io.lakefs.sts.hadoop.refresh.RefreshingCredentials;
+import io.lakefs.sts.hadoop.refresh.StsCredentialsFetcher;
 import io.lakefs.sts.hadoop.s3a.LakeFSCredentialsProvider;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
@@ -37,7 +40,8 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * What every S3 request of an executor pays to ask S3A's credentials provider for credentials while they are
  * valid (the hot path: no refresh due), with four threads as several tasks share one filesystem
  * ({@link CredentialsProviderOneThreadBenchmark}: one). Baseline: what a user would pick instead, the SDK's own
- * caching {@link StsAssumeRoleCredentialsProvider} (the same {@code CachedSupplier}) holding credentials of the
+ * caching {@link StsAssumeRoleCredentialsProvider} (its {@code CachedSupplier}; ours is the SDK-free refresh
+ * schedule the SDK v1 and v2 providers share) holding credentials of the
  * same lifetime, its STS client answering from memory so that only the hot path is measured.
  */
 @State(Scope.Benchmark)
@@ -58,9 +62,10 @@ public class CredentialsProviderBenchmark {
     credentials.addToken(service, LakeFSTokenIssuer.token(identifier, service));
     Configuration conf = new Configuration(false);
     conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, SERVICE.toString());
-    lakeFS = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf), () -> credentials,
-        LakeFSCredentialsProvider.aliases(new Text("s3a://lakefs-data"), List.of(SERVICE)), Optional.empty(),
-        Clock.systemUTC());
+    lakeFS = new LakeFSCredentialsProvider(new RefreshingCredentials(new StsCredentialsFetcher(
+        LakeFSTokenSettings.from(conf), () -> credentials,
+        LakeFSTokenBinding.aliases(new Text("s3a://lakefs-data"), List.of(SERVICE)), Optional.empty(),
+        Clock.systemUTC()), Clock.systemUTC()));
     AwsSessionCredentials first = (AwsSessionCredentials) lakeFS.resolveCredentials();
     baseline = StsAssumeRoleCredentialsProvider.builder()
         .stsClient(new AnsweringStsClient(first, Instant.now().plus(Duration.ofHours(1))))

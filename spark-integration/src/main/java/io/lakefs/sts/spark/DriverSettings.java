@@ -15,9 +15,48 @@ import scala.Option;
  * retry interval. It refuses the key in {@code spark.hadoop.*}, because Spark hands its whole conf to every
  * executor, whose S3A would then look for a secret it must not have.
  */
-public record DriverSettings(Optional<String> accessKey, Optional<String> secretFromEnvironment,
-    String secretEnvironmentVariable, Optional<String> credentialProviderPath, Optional<String> renewer,
-    Duration retryInterval) {
+public final class DriverSettings {
+  private final Optional<String> accessKey;
+  private final Optional<String> secretFromEnvironment;
+  private final String secretEnvironmentVariable;
+  private final Optional<String> credentialProviderPath;
+  private final Optional<String> renewer;
+  private final Duration retryInterval;
+
+  public DriverSettings(Optional<String> accessKey, Optional<String> secretFromEnvironment,
+      String secretEnvironmentVariable, Optional<String> credentialProviderPath, Optional<String> renewer,
+      Duration retryInterval) {
+    this.accessKey = accessKey;
+    this.secretFromEnvironment = secretFromEnvironment;
+    this.secretEnvironmentVariable = secretEnvironmentVariable;
+    this.credentialProviderPath = credentialProviderPath;
+    this.renewer = renewer;
+    this.retryInterval = retryInterval;
+  }
+
+  public Optional<String> accessKey() {
+    return accessKey;
+  }
+
+  public Optional<String> secretFromEnvironment() {
+    return secretFromEnvironment;
+  }
+
+  public String secretEnvironmentVariable() {
+    return secretEnvironmentVariable;
+  }
+
+  public Optional<String> credentialProviderPath() {
+    return credentialProviderPath;
+  }
+
+  public Optional<String> renewer() {
+    return renewer;
+  }
+
+  public Duration retryInterval() {
+    return retryInterval;
+  }
 
   public static DriverSettings from(SparkConf conf, Map<String, String> environment) {
     String variable = conf.get(LakeFSSparkKeys.DRIVER_SECRET_KEY_ENV, LakeFSSparkKeys.DEFAULT_DRIVER_SECRET_KEY_ENV);
@@ -50,7 +89,7 @@ public record DriverSettings(Optional<String> accessKey, Optional<String> secret
     Configuration copy = new Configuration(hadoopConf);
     accessKey.ifPresent(key -> copy.set(LakeFSTokenKeys.ACCESS_KEY, key));
     secretFromEnvironment.ifPresent(secret -> copy.set(LakeFSTokenKeys.SECRET_KEY, secret));
-    if (secretFromEnvironment.isEmpty()) {
+    if (!secretFromEnvironment.isPresent()) {
       credentialProviderPath.ifPresent(path -> copy.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, path));
     }
     return copy;

@@ -3,6 +3,7 @@ package io.lakefs.sts.spark;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -49,7 +50,8 @@ public final class LakeFSDelegationTokenProvider implements HadoopDelegationToke
           settings.renewer().orElse(UserGroupInformation.getCurrentUser().getShortUserName())).getDelegationTokens();
       creds.addAll(obtained.credentials());
       LOG.info("Obtained {} lakeFS token(s) for {}; obtaining again at {}", obtained.credentials().numberOfTokens(),
-          obtained.credentials().getAllTokens().stream().map(t -> t.getService().toString()).toList(),
+          obtained.credentials().getAllTokens().stream().map(t -> t.getService().toString())
+              .collect(Collectors.toList()),
           obtained.refreshAt());
       return Option.apply(obtained.refreshAt().toEpochMilli());
     } catch (IOException e) {

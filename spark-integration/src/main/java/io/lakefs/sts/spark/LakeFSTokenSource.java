@@ -30,7 +30,22 @@ public final class LakeFSTokenSource {
   }
 
   /** Tokens obtained, and when to obtain newer ones. */
-  public record Obtained(Credentials credentials, Instant refreshAt) {
+  public static final class Obtained {
+    private final Credentials credentials;
+    private final Instant refreshAt;
+
+    public Obtained(Credentials credentials, Instant refreshAt) {
+      this.credentials = credentials;
+      this.refreshAt = refreshAt;
+    }
+
+    public Credentials credentials() {
+      return credentials;
+    }
+
+    public Instant refreshAt() {
+      return refreshAt;
+    }
   }
 
   public Obtained getDelegationTokens() throws IOException {

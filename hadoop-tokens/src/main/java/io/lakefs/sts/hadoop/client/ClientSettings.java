@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
@@ -21,7 +22,7 @@ public final class ClientSettings {
 
   public ClientSettings(List<URI> endpoints, Duration connectTimeout, Duration readTimeout, int attempts,
       Duration initialBackoff, Duration maxBackoff) {
-    this.endpoints = List.copyOf(requireNonNull(endpoints, "endpoints"));
+    this.endpoints = Collections.unmodifiableList(new ArrayList<>(requireNonNull(endpoints, "endpoints")));
     this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
     this.readTimeout = requireNonNull(readTimeout, "readTimeout");
     this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");

@@ -18,7 +18,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,7 +282,7 @@ public final class CredentialsServiceClient {
       connection.setRequestProperty("Accept", "application/json");
       switch (auth.scheme()) {
         case LAKEFS_KEY:
-          connection.setRequestProperty("Authorization", auth.key().orElseThrow().basicAuthorization());
+          connection.setRequestProperty("Authorization", auth.key().get().basicAuthorization());
           break;
         case DELEGATION_TOKEN:
           connection.setRequestProperty(ServiceApi.DELEGATION_TOKEN_HEADER, auth.serviceToken().reveal());
@@ -311,7 +310,7 @@ public final class CredentialsServiceClient {
       String body = "";
       if (stream != null) {
         try (InputStream in = stream) {
-          body = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+          body = AnswerBodies.readUtf8(in, MAX_ANSWER_BYTES);
         }
       }
       return new Answer(status, connection.getResponseMessage(), body, retryAfter(connection.getHeaderField(ServiceApi.RETRY_AFTER_HEADER)));
@@ -408,7 +407,7 @@ public final class CredentialsServiceClient {
    */
   private String serviceMessage(Answer answer) {
     String body = answer.body;
-    if (body.isBlank()) {
+    if (body.trim().isEmpty()) {
       return answer.reason;
     }
     try {
@@ -422,7 +421,7 @@ public final class CredentialsServiceClient {
     } catch (IOException | RuntimeException e) {
       // Not JSON: a proxy's page, perhaps; quoted briefly below.
     }
-    String text = body.strip();
+    String text = body.trim();
     return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
   }
 
@@ -445,6 +444,10 @@ public final class CredentialsServiceClient {
   }
 
   private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    try {
+      return URLEncoder.encode(value, "UTF-8");
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
   }
 }

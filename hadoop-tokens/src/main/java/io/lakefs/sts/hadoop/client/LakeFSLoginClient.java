@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -68,7 +67,7 @@ public final class LakeFSLoginClient {
       answer = "";
       if (stream != null) {
         try (InputStream in = stream) {
-          answer = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+          answer = AnswerBodies.readUtf8(in, MAX_ANSWER_BYTES);
         }
       }
     } catch (IOException e) {
@@ -128,7 +127,7 @@ public final class LakeFSLoginClient {
   }
 
   private static String quote(String body) {
-    String text = body.strip();
+    String text = body.trim();
     if (text.isEmpty()) {
       return "no message";
     }

@@ -49,8 +49,11 @@ public final class LakeFSLoginToken {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LakeFSLoginToken other
-        && lakeFSEndpoint.equals(other.lakeFSEndpoint)
+    if (!(o instanceof LakeFSLoginToken)) {
+      return false;
+    }
+    LakeFSLoginToken other = (LakeFSLoginToken) o;
+    return lakeFSEndpoint.equals(other.lakeFSEndpoint)
         && token.equals(other.token)
         && expirationEpochMillis == other.expirationEpochMillis;
   }

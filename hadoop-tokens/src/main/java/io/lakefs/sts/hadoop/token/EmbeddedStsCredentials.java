@@ -54,8 +54,11 @@ public final class EmbeddedStsCredentials {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EmbeddedStsCredentials other
-        && accessKeyId.equals(other.accessKeyId)
+    if (!(o instanceof EmbeddedStsCredentials)) {
+      return false;
+    }
+    EmbeddedStsCredentials other = (EmbeddedStsCredentials) o;
+    return accessKeyId.equals(other.accessKeyId)
         && secretAccessKey.equals(other.secretAccessKey)
         && sessionToken.equals(other.sessionToken)
         && expirationEpochMillis == other.expirationEpochMillis;

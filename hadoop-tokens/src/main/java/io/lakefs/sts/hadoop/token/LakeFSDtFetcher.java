@@ -4,6 +4,7 @@ import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
@@ -52,7 +53,7 @@ public final class LakeFSDtFetcher implements DtFetcher {
     List<URI> ordered = new ArrayList<>();
     configured.stream().filter(e -> LakeFSTokens.serviceName(e).equals(wanted)).forEach(ordered::add);
     if (ordered.isEmpty()) {
-      return List.of(URI.create("http://" + hostPort));
+      return Collections.singletonList(URI.create("http://" + hostPort));
     }
     configured.stream().filter(e -> !ordered.contains(e)).forEach(ordered::add);
     return ordered;

@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,9 +53,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
   static final int MAX_LIST_ENTRIES = 1000;
 
   private String lakeFSUser = "";
-  private List<URI> serviceEndpoints = List.of();
+  private List<URI> serviceEndpoints = Collections.emptyList();
   private Secret serviceToken = Secret.of("");
-  private List<String> scope = List.of();
+  private List<String> scope = Collections.emptyList();
   private EmbeddedStsCredentials credentials;
   private LakeFSLoginToken login;
 
@@ -71,9 +73,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     setMaxDate(b.maxDate);
     setSequenceNumber(b.sequenceNumber);
     this.lakeFSUser = b.lakeFSUser;
-    this.serviceEndpoints = List.copyOf(b.serviceEndpoints);
+    this.serviceEndpoints = b.serviceEndpoints;
     this.serviceToken = b.serviceToken;
-    this.scope = List.copyOf(b.scope);
+    this.scope = b.scope;
     this.credentials = b.credentials;
     this.login = b.login;
   }
@@ -197,9 +199,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       }
       // Assign only once everything has been read, so a failed read leaves no half-updated identifier.
       this.lakeFSUser = user;
-      this.serviceEndpoints = List.copyOf(endpoints);
+      this.serviceEndpoints = Collections.unmodifiableList(endpoints);
       this.serviceToken = token;
-      this.scope = List.copyOf(grants);
+      this.scope = Collections.unmodifiableList(grants);
       this.credentials = embedded;
       this.login = loginToken;
     } catch (RuntimeException e) {
@@ -329,9 +331,9 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     private long maxDate;
     private int sequenceNumber;
     private String lakeFSUser;
-    private List<URI> serviceEndpoints = List.of();
+    private List<URI> serviceEndpoints = Collections.emptyList();
     private Secret serviceToken;
-    private List<String> scope = List.of();
+    private List<String> scope = Collections.emptyList();
     private EmbeddedStsCredentials credentials;
     private LakeFSLoginToken login;
 
@@ -393,7 +395,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     }
 
     public Builder serviceEndpoints(List<URI> value) {
-      serviceEndpoints = List.copyOf(value);
+      serviceEndpoints = Collections.unmodifiableList(new ArrayList<>(value));
       return this;
     }
 
@@ -403,7 +405,7 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
     }
 
     public Builder scope(List<String> value) {
-      scope = List.copyOf(value);
+      scope = Collections.unmodifiableList(new ArrayList<>(value));
       return this;
     }
 
@@ -443,15 +445,15 @@ public final class LakeFSTokenIdentifier extends AbstractS3ATokenIdentifier {
       // S3A reads its URI and origin with a limit of MAX_TEXT_LENGTH, ours with MAX_STRING_BYTES.
       requireReadable("uri", uri.toString(), MAX_TEXT_LENGTH);
       requireReadable("origin", origin, MAX_TEXT_LENGTH);
-      List<String> ours = new ArrayList<>(List.of(lakeFSUser, serviceToken.reveal()));
+      List<String> ours = new ArrayList<>(Arrays.asList(lakeFSUser, serviceToken.reveal()));
       serviceEndpoints.forEach(e -> ours.add(e.toString()));
       ours.addAll(scope);
       if (credentials != null) {
-        ours.addAll(List.of(credentials.accessKeyId(), credentials.secretAccessKey().reveal(),
+        ours.addAll(Arrays.asList(credentials.accessKeyId(), credentials.secretAccessKey().reveal(),
             credentials.sessionToken().reveal()));
       }
       if (login != null) {
-        ours.addAll(List.of(login.lakeFSEndpoint().toString(), login.token().reveal()));
+        ours.addAll(Arrays.asList(login.lakeFSEndpoint().toString(), login.token().reveal()));
       }
       for (String value : ours) {
         requireReadable("lakeFS field", value, MAX_STRING_BYTES);

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -97,7 +97,7 @@ public final class LakeFSTokenIssuer implements DelegationTokenIssuer {
     ServiceDelegationToken serviceToken = client.getDelegationToken(ServiceAuth.forCurrentUser(settings.key()),
         renewerName, settings.repositories(), settings.access().orElse(null));
     CredentialsAnswer credentials = client.getCredentials(ServiceAuth.delegationToken(serviceToken.urlString()),
-        List.of(), null);
+        Collections.<String>emptyList(), null);
     LakeFSTokenIdentifier identifier = LakeFSTokenIdentifier.builder()
         .owner(user.getUserName())
         .realUser(user.getRealUser() == null ? "" : user.getRealUser().getUserName())
@@ -121,7 +121,7 @@ public final class LakeFSTokenIssuer implements DelegationTokenIssuer {
 
   /** A lakeFS login token when one is asked for, lasting longer than the refresh margin so it can be replaced. */
   private Optional<LakeFSLoginToken> login() throws IOException {
-    if (settings.loginEndpoint().isEmpty()) {
+    if (!settings.loginEndpoint().isPresent()) {
       return Optional.empty();
     }
     URI endpoint = settings.loginEndpoint().get();
@@ -132,7 +132,7 @@ public final class LakeFSTokenIssuer implements DelegationTokenIssuer {
     Instant replaceBy = clock.instant().plus(settings.refreshMargin());
     if (!token.expiration().isAfter(replaceBy)) {
       throw new IOException("lakeFS at " + endpoint + " issues login tokens that expire at " + token.expiration()
-          + ", within " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + settings.refreshMargin().toSeconds()
+          + ", within " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + settings.refreshMargin().getSeconds()
           + " s), so they could not be replaced in time; raise lakeFS's auth.login_duration or lower "
           + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS);
     }

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -32,15 +35,15 @@ public final class LakeFSTokenSettings {
       Optional<Access> access, Optional<URI> loginEndpoint, Duration refreshMargin, Duration prefetch) {
     this.client = requireNonNull(client, "client");
     this.key = requireNonNull(key, "key");
-    this.repositories = List.copyOf(repositories);
+    this.repositories = Collections.unmodifiableList(new ArrayList<>(repositories));
     this.access = requireNonNull(access, "access");
     this.loginEndpoint = requireNonNull(loginEndpoint, "loginEndpoint");
     loginEndpoint.ifPresent(LakeFSTokenSettings::requireHttpUrl);
     this.refreshMargin = requireNonNull(refreshMargin, "refreshMargin");
     this.prefetch = requireNonNull(prefetch, "prefetch");
     if (refreshMargin.isNegative() || prefetch.compareTo(refreshMargin) <= 0) {
-      throw new IllegalArgumentException(LakeFSTokenKeys.PREFETCH_SECONDS + " (" + prefetch.toSeconds()
-          + ") must be more than " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + refreshMargin.toSeconds()
+      throw new IllegalArgumentException(LakeFSTokenKeys.PREFETCH_SECONDS + " (" + prefetch.getSeconds()
+          + ") must be more than " + LakeFSTokenKeys.REFRESH_MARGIN_SECONDS + " (" + refreshMargin.getSeconds()
           + "), and that 0 or more: fresh credentials are fetched in the background before the old ones are "
           + "given up");
     }
@@ -50,7 +53,7 @@ public final class LakeFSTokenSettings {
   public static LakeFSTokenSettings from(Configuration conf) throws IOException {
     String access = conf.getTrimmed(LakeFSTokenKeys.ACCESS, "");
     return new LakeFSTokenSettings(ClientSettings.from(conf), LakeFSAccessKey.fromConfiguration(conf),
-        List.of(conf.getTrimmedStrings(LakeFSTokenKeys.REPOSITORIES)),
+        Arrays.asList(conf.getTrimmedStrings(LakeFSTokenKeys.REPOSITORIES)),
         access.isEmpty() ? Optional.empty() : Optional.of(Access.parse(access, LakeFSTokenKeys.ACCESS)),
         loginEndpoint(conf.getTrimmed(LakeFSTokenKeys.LOGIN_ENDPOINT, "")),
         refreshMargin(conf),

@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.token.Token;
@@ -48,15 +48,16 @@ public final class LakeFSTokens {
    */
   public static Optional<Instant> nextRefreshTime(Credentials credentials, Duration margin) {
     List<LakeFSTokenIdentifier> identifiers = identifiers(credentials);
-    if (identifiers.stream().allMatch(identifier -> identifier.getCredentials().isEmpty())) {
+    if (identifiers.stream().noneMatch(identifier -> identifier.getCredentials().isPresent())) {
       return Optional.empty();
     }
-    return identifiers.stream()
-        .flatMap(identifier -> Stream.concat(
-            identifier.getCredentials().stream().map(EmbeddedStsCredentials::expirationEpochMillis),
-            identifier.getLakeFSLogin().stream().map(LakeFSLoginToken::expirationEpochMillis)))
-        .map(epochMillis -> Instant.ofEpochMilli(epochMillis).minus(margin))
-        .min(Comparator.naturalOrder());
+    List<Long> expiries = new ArrayList<>();
+    for (LakeFSTokenIdentifier identifier : identifiers) {
+      identifier.getCredentials().ifPresent(c -> expiries.add(c.expirationEpochMillis()));
+      identifier.getLakeFSLogin().ifPresent(l -> expiries.add(l.expirationEpochMillis()));
+    }
+    return expiries.stream().min(Comparator.naturalOrder())
+        .map(epochMillis -> Instant.ofEpochMilli(epochMillis).minus(margin));
   }
 
   /**
@@ -72,10 +73,11 @@ public final class LakeFSTokens {
   }
 
   private static List<LakeFSTokenIdentifier> identifiers(Credentials credentials) {
-    return credentials.getAllTokens().stream()
-        .map(LakeFSTokens::decode)
-        .flatMap(Optional::stream)
-        .toList();
+    List<LakeFSTokenIdentifier> identifiers = new ArrayList<>();
+    for (Token<? extends TokenIdentifier> token : credentials.getAllTokens()) {
+      decode(token).ifPresent(identifiers::add);
+    }
+    return identifiers;
   }
 
   /** The newest (by issue date) {@code LAKEFS_STS} token filed under one of {@code aliases}. */

@@ -6,10 +6,13 @@ import static org.junit.Assert.assertTrue;
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.ServiceFixture;
 import io.lakefs.sts.hadoop.TestConfs;
+import io.lakefs.sts.hadoop.refresh.RefreshingCredentials;
+import io.lakefs.sts.hadoop.refresh.StsCredentialsFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokenSettings;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +67,7 @@ public class LakeFSCredentialsProviderTest {
     String embedded = token.getCredentials().orElseThrow().accessKeyId();
     Instant prefetchAt = Instant.ofEpochMilli(token.getCredentials().orElseThrow().expirationEpochMillis())
         .minusSeconds(9);
-    LakeFSCredentialsProvider provider = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf),
-        Credentials::new, Set.of(new Text("s3a://unused")), Optional.of(token), Clock.systemUTC());
+    LakeFSCredentialsProvider provider = provider(conf, token, Clock.systemUTC());
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try {
       assertEquals(embedded, provider.resolveCredentials().accessKeyId());
@@ -118,8 +120,7 @@ public class LakeFSCredentialsProviderTest {
     Instant expiry = Instant.ofEpochMilli(token.getCredentials().orElseThrow().expirationEpochMillis());
     // An executor whose filesystem opens 8 s before the embedded credentials go stale: past their prefetch time.
     Clock late = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), expiry.minusSeconds(10)));
-    LakeFSCredentialsProvider provider = new LakeFSCredentialsProvider(LakeFSTokenSettings.from(conf),
-        Credentials::new, Set.of(new Text("s3a://unused")), Optional.of(token), late);
+    LakeFSCredentialsProvider provider = provider(conf, token, late);
     fixture.aws().setStsFaults(Map.of("down", "true"));
     try {
       assertEquals(token.getCredentials().orElseThrow().accessKeyId(), provider.resolveCredentials().accessKeyId());
@@ -128,5 +129,13 @@ public class LakeFSCredentialsProviderTest {
       provider.close();
       fixture.aws().setStsFaults(Map.of("down", "false"));
     }
+  }
+
+  /** The provider S3A would get for a filesystem bound to {@code token}, whose owner holds no other token. */
+  private static LakeFSCredentialsProvider provider(Configuration conf, LakeFSTokenIdentifier token, Clock clock)
+      throws IOException {
+    return new LakeFSCredentialsProvider(new RefreshingCredentials(new StsCredentialsFetcher(
+        LakeFSTokenSettings.from(conf), Credentials::new, Set.of(new Text("s3a://unused")), Optional.of(token), clock),
+        clock));
   }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,15 +60,16 @@ final class DriverTokens implements DriverPlugin {
       return thread;
     });
     scheduleRefresh();
-    return Map.of();
+    return Collections.emptyMap();
   }
 
   @Override
   public Object receive(Object message) {
-    if (!(message instanceof TokenRequest request)) {
+    if (!(message instanceof TokenRequest)) {
       throw new IllegalArgumentException("lakeFS token plugin: the driver got a " + message.getClass().getName()
           + " but expects only TokenRequest; are the driver and executors on the same plugin version?");
     }
+    TokenRequest request = (TokenRequest) message;
     TokenUpdate update = currentUpdate();
     LOG.debug("Sending lakeFS tokens to executor {}: {}", request.executorId(), update);
     return update;

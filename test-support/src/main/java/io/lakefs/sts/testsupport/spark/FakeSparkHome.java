@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,19 +18,28 @@ import java.util.stream.Collectors;
  * class directories (modules of this reactor not packaged yet) go to {@code spark.executor.extraClassPath}.
  */
 public final class FakeSparkHome {
+  private static final Pattern SCALA_LIBRARY = Pattern.compile("scala-library-(2\\.1[23])\\..*\\.jar");
   private final Path home;
   private final List<Path> classDirectories;
+  private final String scalaVersion;
 
-  private FakeSparkHome(Path home, List<Path> classDirectories) {
+  private FakeSparkHome(Path home, List<Path> classDirectories, String scalaVersion) {
     this.home = home;
     this.classDirectories = classDirectories;
+    this.scalaVersion = scalaVersion;
   }
 
   public static FakeSparkHome create(Path home, List<Path> classpath) throws IOException {
     Path jars = Files.createDirectories(home.resolve("jars"));
     List<Path> directories = new ArrayList<>();
     int index = 0;
+    // The Scala of the class path's scala-library (Spark 3.5 comes for 2.12 and 2.13); 2.13 when none is seen.
+    String scala = "2.13";
     for (Path entry : classpath) {
+      Matcher library = SCALA_LIBRARY.matcher(entry.getFileName().toString());
+      if (library.matches()) {
+        scala = library.group(1);
+      }
       if (Files.isDirectory(entry)) {
         directories.add(entry.toAbsolutePath());
       } else if (entry.getFileName().toString().endsWith(".jar")) {
@@ -37,7 +48,7 @@ public final class FakeSparkHome {
             entry.toAbsolutePath());
       }
     }
-    return new FakeSparkHome(home, List.copyOf(directories));
+    return new FakeSparkHome(home, List.copyOf(directories), scala);
   }
 
   public Path path() {
@@ -51,7 +62,7 @@ public final class FakeSparkHome {
 
   /** The environment the driver JVM (and so the in-process Worker) needs. */
   public Map<String, String> environment() {
-    return Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13");
+    return Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", scalaVersion);
   }
 
   public String executorExtraClassPath() {

@@ -86,7 +86,8 @@ public final class SparkSubmitProcess implements AutoCloseable {
     public SparkSubmitProcess start() throws IOException {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
-      command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+      // The one-string form: Spark 3.5's launcher has no array form.
+      command.addAll(List.of(JavaModuleOptions.defaultModuleOptions().trim().split("\\s+")));
       command.addAll(jvmOptions);
       command.addAll(List.of("-cp", classPath, "org.apache.spark.deploy.SparkSubmit",
           "--master", master, "--class", mainClass));
