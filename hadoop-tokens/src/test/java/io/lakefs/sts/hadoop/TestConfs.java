@@ -1,6 +1,5 @@
 package io.lakefs.sts.hadoop;
 
-import io.lakefs.sts.hadoop.s3a.LakeFSDelegationTokenBinding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,15 +13,14 @@ public final class TestConfs {
   }
 
   /**
-   * S3A against local-aws with the lakeFS binding and the service's endpoint: no AWS key, no lakeFS key. What
-   * an executor has.
+   * S3A against local-aws and the service's endpoint: no AWS key, no lakeFS key. What an executor has, but for
+   * {@code fs.s3a.delegation.token.binding}: that names a class of an S3A binding's module, whose tests add it.
    */
   public static Configuration executor(ServiceFixture fixture) {
     // Hadoop's defaults (core-default.xml) too: they name S3A as the s3a:// filesystem.
     Configuration conf = new Configuration();
     fixture.aws().s3aSettings().forEach(conf::set);
     conf.setBoolean("fs.s3a.impl.disable.cache", true);
-    conf.set("fs.s3a.delegation.token.binding", LakeFSDelegationTokenBinding.class.getName());
     conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, fixture.endpoint().toString());
     conf.set(LakeFSTokenKeys.RETRY_ATTEMPTS, "1");
     return conf;

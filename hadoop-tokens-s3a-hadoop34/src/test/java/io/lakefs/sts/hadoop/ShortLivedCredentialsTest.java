@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.lakefs.sts.hadoop.s3a.BindingConfs;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
@@ -49,14 +50,14 @@ public class ShortLivedCredentialsTest {
   }
 
   private static Configuration driver() {
-    Configuration conf = TestConfs.driver(fixture);
+    Configuration conf = BindingConfs.driver(fixture);
     conf.set(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "3");
     conf.set(LakeFSTokenKeys.PREFETCH_SECONDS, "8");
     return conf;
   }
 
   private static Configuration executor() {
-    Configuration conf = TestConfs.executor(fixture);
+    Configuration conf = BindingConfs.executor(fixture);
     conf.set(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "3");
     conf.set(LakeFSTokenKeys.PREFETCH_SECONDS, "8");
     return conf;

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.hadoop.s3a.BindingConfs;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
@@ -92,7 +93,7 @@ public class KerberosProxyUserTest {
     assertEquals("alice", identifier.getLakeFSUser());
     assertEquals("alice", identifier.getOwner().toString());
     assertTrue(identifier.getRealUser().toString(), identifier.getRealUser().toString().startsWith("livy/"));
-    fixture.assertWritesAndReadsAsAlice(executor, TestConfs.executor(fixture), ServiceFixture.REPO + "/data/proxied/part-0");
+    fixture.assertWritesAndReadsAsAlice(executor, BindingConfs.executor(fixture), ServiceFixture.REPO + "/data/proxied/part-0");
   }
 
   @Test
@@ -107,7 +108,7 @@ public class KerberosProxyUserTest {
 
   /** What S3A's and MapReduce's token collection does on a driver: the token library, as the current user. */
   private static Token<LakeFSTokenIdentifier> obtain(UserGroupInformation user) throws Exception {
-    Configuration conf = TestConfs.executor(fixture);
+    Configuration conf = BindingConfs.executor(fixture);
     conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.REPOSITORIES, ServiceFixture.REPO);
     conf.set(io.lakefs.sts.hadoop.LakeFSTokenKeys.ACCESS, "write");
     LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(conf);

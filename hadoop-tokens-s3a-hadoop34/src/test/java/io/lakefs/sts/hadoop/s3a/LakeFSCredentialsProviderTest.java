@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.LakeFSTokenKeys;
 import io.lakefs.sts.hadoop.ServiceFixture;
-import io.lakefs.sts.hadoop.TestConfs;
 import io.lakefs.sts.hadoop.refresh.RefreshingCredentials;
 import io.lakefs.sts.hadoop.refresh.StsCredentialsFetcher;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
@@ -59,7 +58,7 @@ public class LakeFSCredentialsProviderTest {
 
   @Test
   public void prefetchesInTheBackgroundWithoutBlockingCallersAndFetchesOnce() throws Exception {
-    Configuration conf = TestConfs.driver(fixture);
+    Configuration conf = BindingConfs.driver(fixture);
     conf.set(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "2");
     conf.set(LakeFSTokenKeys.PREFETCH_SECONDS, "9");
     LakeFSTokenIdentifier token = LakeFSTokens.decode(new LakeFSTokenIssuer(conf).getDelegationToken("alice"))
@@ -112,7 +111,7 @@ public class LakeFSCredentialsProviderTest {
   @Test
   public void openedLateInTheEmbeddedCredentialsLifeWhileTheServiceCannotAnswerUsesThemUntilStale()
       throws Exception {
-    Configuration conf = TestConfs.driver(fixture);
+    Configuration conf = BindingConfs.driver(fixture);
     conf.set(LakeFSTokenKeys.REFRESH_MARGIN_SECONDS, "2");
     conf.set(LakeFSTokenKeys.PREFETCH_SECONDS, "12");
     LakeFSTokenIdentifier token = LakeFSTokens.decode(new LakeFSTokenIssuer(conf).getDelegationToken("alice"))

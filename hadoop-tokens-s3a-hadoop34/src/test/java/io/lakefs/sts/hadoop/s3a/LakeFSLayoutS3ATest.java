@@ -6,7 +6,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.hadoop.ServiceFixture;
-import io.lakefs.sts.hadoop.TestConfs;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -43,7 +42,7 @@ public class LakeFSLayoutS3ATest {
 
   @Test
   public void aMultipartUploadUnderDataNeedsNeitherDeleteNorListingUploads() throws Exception {
-    Configuration conf = TestConfs.driver(fixture);
+    Configuration conf = BindingConfs.driver(fixture);
     conf.set("fs.s3a.multipart.size", "5M");
     conf.set("fs.s3a.multipart.threshold", "5M");
     String key = ServiceFixture.REPO + "/data/gmultipart/big-object";
@@ -75,7 +74,7 @@ public class LakeFSLayoutS3ATest {
 
   @Test
   public void writesOutsideDataAndDeletesAreAccessDenied() throws Exception {
-    Configuration conf = TestConfs.driver(fixture);
+    Configuration conf = BindingConfs.driver(fixture);
     String committed = ServiceFixture.REPO + "/data/gabc123/committed";
     asAlice(() -> {
       try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), conf)) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.hadoop.s3a.BindingConfs;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
@@ -93,7 +94,7 @@ public class KerberosTokenHandoffTest {
   }
 
   private static Token<LakeFSTokenIdentifier> aliceObtainsToken() throws Exception {
-    LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(TestConfs.driver(fixture));
+    LakeFSTokenIssuer issuer = new LakeFSTokenIssuer(BindingConfs.driver(fixture));
     return as(alice, () -> issuer.getDelegationToken(kdc.principal("yarn/rm.example.com")));
   }
 
@@ -111,7 +112,7 @@ public class KerberosTokenHandoffTest {
 
 
   private static void writeAndRead(UserGroupInformation executor, String key) throws Exception {
-    fixture.assertWritesAndReadsAsAlice(executor, TestConfs.executor(fixture), key);
+    fixture.assertWritesAndReadsAsAlice(executor, BindingConfs.executor(fixture), key);
   }
 
   @Test
@@ -145,7 +146,7 @@ public class KerberosTokenHandoffTest {
   @Test
   public void driverFilesystemTokenBindsOnTheExecutor() throws Exception {
     Token<?> token = as(alice, () -> {
-      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), TestConfs.driver(fixture))) {
+      try (FileSystem fs = FileSystem.newInstance(fixture.path("").toUri(), BindingConfs.driver(fixture))) {
         return fs.getDelegationToken(kdc.principal("yarn/rm.example.com"));
       }
     });

@@ -3,6 +3,7 @@ package io.lakefs.sts.hadoop;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lakefs.sts.hadoop.s3a.BindingConfs;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +34,7 @@ public class LakeFSKeyOnlyTest {
   @Test
   public void lakeFSKeyAloneWritesAndReads() throws Exception {
     String key = ServiceFixture.REPO + "/data/key-only/part-0";
-    fixture.assertWritesAndReadsAsAlice(UserGroupInformation.createRemoteUser("alice"), TestConfs.driver(fixture),
+    fixture.assertWritesAndReadsAsAlice(UserGroupInformation.createRemoteUser("alice"), BindingConfs.driver(fixture),
         key);
   }
 
@@ -44,7 +45,7 @@ public class LakeFSKeyOnlyTest {
     // S3A starts the binding as a Hadoop service, which wraps our IOException in a ServiceStateException.
     Exception e = assertThrows(Exception.class, () -> user.doAs(
         (java.security.PrivilegedExceptionAction<FileSystem>) () ->
-            FileSystem.newInstance(fixture.path("").toUri(), TestConfs.executor(fixture))));
+            FileSystem.newInstance(fixture.path("").toUri(), BindingConfs.executor(fixture))));
 
     StringBuilder message = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -56,7 +57,7 @@ public class LakeFSKeyOnlyTest {
 
   @Test
   public void lakeFSFSKeysAreUsedWhenOursAreNotSet() throws Exception {
-    Configuration conf = TestConfs.executor(fixture);
+    Configuration conf = BindingConfs.executor(fixture);
     conf.set("fs.lakefs.access.key", ServiceFixture.ALICE_KEY);
     conf.set("fs.lakefs.secret.key", ServiceFixture.ALICE_SECRET);
     conf.set(LakeFSTokenKeys.REPOSITORIES, ServiceFixture.REPO);
