@@ -11,12 +11,12 @@ public final class BindingConfs {
 
   /** What an executor has: S3A against local-aws with the lakeFS binding; no AWS key, no lakeFS key. */
   public static Configuration executor(ServiceFixture fixture) {
-    return withBinding(BindingConfs.executor(fixture));
+    return withBinding(TestConfs.executor(fixture));
   }
 
   /** An executor's configuration plus alice's lakeFS key, repositories and access: what a driver has. */
   public static Configuration driver(ServiceFixture fixture) {
-    return withBinding(BindingConfs.driver(fixture));
+    return withBinding(TestConfs.driver(fixture));
   }
 
   private static Configuration withBinding(Configuration conf) {
