@@ -1,6 +1,7 @@
 package io.lakefs.sts.release;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.testsupport.LocalAwsProcess;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -65,9 +67,15 @@ public class ReleaseTarballTest {
     for (String file : List.of("conf/lakefs-sts-site.xml", "conf/log4j.properties", "systemd/lakefs-sts.service",
         "LICENSE", "INSTALL.md", "lib/lakefs-sts-service-" + version + ".jar",
         "lib/lakefs-sts-cli-" + version + "-all.jar", "lib/client/hadoop-3.4-spark-4.1/hadoop-tokens-" + version
-            + ".jar", "lib/client/hadoop-3.4-spark-4.1/spark-integration-" + version + ".jar")) {
+            + ".jar", "lib/client/hadoop-3.4-spark-4.1/hadoop-tokens-s3a-hadoop34-" + version + ".jar",
+        "lib/client/hadoop-3.4-spark-4.1/spark-integration-" + version + ".jar")) {
       assertTrue(file + " is in the release", Files.isRegularFile(home.resolve(file)));
     }
+    // The YARN RM takes hadoop-tokens alone, with no AWS SDK: the SDK v2 binding is in a jar of its own.
+    Path client = home.resolve("lib/client/hadoop-3.4-spark-4.1");
+    String binding = "io/lakefs/sts/hadoop/s3a/LakeFSDelegationTokenBinding.class";
+    assertTrue(hasEntry(client.resolve("hadoop-tokens-s3a-hadoop34-" + version + ".jar"), binding));
+    assertFalse(hasEntry(client.resolve("hadoop-tokens-" + version + ".jar"), binding));
 
     try (LocalAwsProcess aws = LocalAwsProcess.builder().start();
         LakeFSStandIn lakeFS = LakeFSStandIn.builder().user("alice", KEY, SECRET)
@@ -147,6 +155,12 @@ public class ReleaseTarballTest {
       xml.getDocumentElement().appendChild(property);
     });
     TransformerFactory.newInstance().newTransformer().transform(new DOMSource(xml), new StreamResult(file.toFile()));
+  }
+
+  private static boolean hasEntry(Path jar, String entry) throws Exception {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.getEntry(entry) != null;
+    }
   }
 
   private static URI awaitEndpoint(Process service, Path log) throws Exception {
