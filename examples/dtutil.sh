@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A lakeFS STS token with Hadoop's dtutil, for jobs and tools that read a token file (HADOOP_TOKEN_FILE_LOCATION).
-# hadoop-tokens' jar must be on the Hadoop class path (e.g. in share/hadoop/common/lib or HADOOP_CLASSPATH), with
+# hadoop-tokens' jar must be on the Hadoop class path (e.g. in share/hadoop/common/lib or HADOOP_CLASSPATH), and for
+# the last steps' S3A the binding's jar (hadoop-tokens-s3a-hadoop34; on Hadoop 3.3 hadoop-tokens-s3a-hadoop33), with
 # the service and the user's lakeFS key configured (conf/core-site-lakefs.xml). On a Kerberos cluster, kinit first.
 # See hadoop-tokens/README.md. Usage: dtutil.sh HOST:PORT RENEWER TOKEN-FILE S3A-PATH
 set -euo pipefail
