@@ -2,6 +2,7 @@ package io.lakefs.sts.testsupport;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -156,7 +157,8 @@ public class LocalAwsKmsTest {
       S3Exception copy = denied(() -> without.copyObject(r -> copy(r, "repo1/encrypted", "repo1/decrypted")));
 
       assertTrue(copy.getMessage(), copy.getMessage().contains("kms:Decrypt on resource: \"" + KEY + "\""));
-      with.copyObject(r -> copy(r, "repo1/encrypted", "repo1/decrypted"));
+      CopyObjectResponse copied = with.copyObject(r -> copy(r, "repo1/encrypted", "repo1/decrypted"));
+      assertNull("the answer speaks of the copy, not its source", copied.ssekmsKeyId());
       // Asked no SSE-KMS, the copy is not encrypted under the source's key: the session without Decrypt reads it.
       assertEquals("rows", without.getObjectAsBytes(r -> r.bucket(aws.bucket()).key("repo1/decrypted"))
           .asUtf8String());

@@ -64,12 +64,20 @@ final class SseKms {
    *
    * @param written the key the object (or part) written is encrypted under
    * @param read the key of the object read (the object got or headed, or the copy's source)
+   * @param reported the key the answer reports: the object's got or headed, else the one written under (a copy's
+   *     answer speaks of the copy, not its source)
    * @param backendHeaders set on the request to the back end, over the caller's: the key kept with a new object
    *     or upload, and for a copy that keeps its source's metadata, that metadata stated (the back end would copy
    *     the source's key with it)
    */
-  record Use(Optional<String> written, Optional<String> read, Map<String, String> backendHeaders) {
-    static final Use NONE = new Use(Optional.empty(), Optional.empty(), Map.of());
+  record Use(Optional<String> written, Optional<String> read, Optional<String> reported,
+      Map<String, String> backendHeaders) {
+    static final Use NONE = new Use(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+    /** A request that writes under {@code written} (if any) and reads an object under {@code read} (if any). */
+    static Use writing(Optional<String> written, Optional<String> read, Map<String, String> backendHeaders) {
+      return new Use(written, read, written, backendHeaders);
+    }
 
     /** The KMS permissions S3 checks for this use, in the order it checks them. */
     List<S3Permission> permissions(S3Operation operation) {
@@ -80,11 +88,6 @@ final class SseKms {
       }
       read.ifPresent(key -> permissions.add(new S3Permission(DECRYPT, key, Map.of())));
       return permissions;
-    }
-
-    /** The key the answer reports: the one written under, else the one read. */
-    Optional<String> reported() {
-      return written.or(() -> read);
     }
   }
 
@@ -99,11 +102,14 @@ final class SseKms {
     switch (operation.name()) {
       case "REST.PUT.OBJECT", "REST.POST.UPLOADS" -> {
         Optional<String> written = keyToEncryptWith(headers);
-        return new Use(written, Optional.empty(), kept(written));
+        return Use.writing(written, Optional.empty(), kept(written));
       }
       case "REST.GET.OBJECT", "REST.HEAD.OBJECT" -> {
-        return operation.key() == null ? Use.NONE
-            : new Use(Optional.empty(), head(rawPath, Optional.empty()).flatMap(SseKms::keyOf), Map.of());
+        if (operation.key() == null) {
+          return Use.NONE;
+        }
+        Optional<String> read = head(rawPath, Optional.empty()).flatMap(SseKms::keyOf);
+        return new Use(Optional.empty(), read, read, Map.of());
       }
       case "REST.COPY.OBJECT" -> {
         Optional<String> written = keyToEncryptWith(headers);
@@ -111,7 +117,7 @@ final class SseKms {
         Optional<String> read = source.flatMap(SseKms::keyOf);
         boolean replaces = header(headers, METADATA_DIRECTIVE).filter("REPLACE"::equalsIgnoreCase).isPresent();
         if (replaces || (written.isEmpty() && read.isEmpty())) {
-          return new Use(written, read, kept(written));
+          return Use.writing(written, read, kept(written));
         }
         Map<String, String> metadata = new HashMap<>(kept(written));
         metadata.put(METADATA_DIRECTIVE, "REPLACE");
@@ -121,13 +127,13 @@ final class SseKms {
             metadata.put(name, values.get(0));
           }
         });
-        return new Use(written, read, metadata);
+        return Use.writing(written, read, metadata);
       }
       case "REST.PUT.PART" -> {
-        return new Use(uploadId.map(uploadKeys::get), Optional.empty(), Map.of());
+        return Use.writing(uploadId.map(uploadKeys::get), Optional.empty(), Map.of());
       }
       case "REST.COPY.PART" -> {
-        return new Use(uploadId.map(uploadKeys::get), source(headers).flatMap(SseKms::keyOf), Map.of());
+        return Use.writing(uploadId.map(uploadKeys::get), source(headers).flatMap(SseKms::keyOf), Map.of());
       }
       default -> {
         return Use.NONE;
