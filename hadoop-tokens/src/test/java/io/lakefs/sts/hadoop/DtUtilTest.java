@@ -17,12 +17,16 @@ import io.lakefs.sts.protocol.TokenKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.token.DtUtilShell;
 import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -55,15 +59,35 @@ public class DtUtilTest {
     return "lakefs://127.0.0.1:" + fixture.endpoint().getPort();
   }
 
+  /**
+   * What a user running {@code hadoop dtutil} has: the service's endpoint and alice's lakeFS key, repositories
+   * and access; nothing of S3A.
+   */
+  private static Configuration conf() {
+    Configuration conf = new Configuration();
+    conf.set(LakeFSTokenKeys.SERVICE_ENDPOINTS, fixture.endpoint().toString());
+    conf.set(LakeFSTokenKeys.RETRY_ATTEMPTS, "1");
+    conf.set(LakeFSTokenKeys.ACCESS_KEY, ServiceFixture.ALICE_KEY);
+    conf.set(LakeFSTokenKeys.SECRET_KEY, ServiceFixture.ALICE_SECRET);
+    conf.set(LakeFSTokenKeys.REPOSITORIES, ServiceFixture.REPO);
+    conf.set(LakeFSTokenKeys.ACCESS, "write");
+    return conf;
+  }
+
   /** Runs {@code hadoop dtutil ARGS}; returns what it printed, after checking it succeeded. */
   private static String dtutil(String... args) throws Exception {
-    DtUtilShell shell = new DtUtilShell();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    shell.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int status = ToolRunner.run(TestConfs.driver(fixture), shell, args);
+    int status = dtutil(out, args);
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals("dtutil " + String.join(" ", args) + " printed: " + printed, 0, status);
     return printed;
+  }
+
+  /** Runs {@code hadoop dtutil ARGS}, printing to {@code out}; returns its exit status. */
+  private static int dtutil(ByteArrayOutputStream out, String... args) throws Exception {
+    DtUtilShell shell = new DtUtilShell();
+    shell.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    return ToolRunner.run(conf(), shell, args);
   }
 
   private static Token<?> onlyToken(File file) throws Exception {
@@ -98,11 +122,87 @@ public class DtUtilTest {
     dtutil("cancel", "-alias", service(), file.getPath());
 
     assertEquals(0, Credentials.readTokenStorageFile(file, new Configuration(false)).numberOfTokens());
-    CredentialsServiceClient client = new CredentialsServiceClient(ClientSettings.from(TestConfs.driver(fixture)));
+    assertCancelled(identifier);
+  }
+
+  @Test
+  public void aTokenFiledTwiceByAliasIsCancelledOnceAndTheSecondCancelSucceeds() throws Exception {
+    File fetched = new File(dir.getRoot(), "fetched.token");
+    dtutil("get", service(), "-renewer", "alice", fetched.getPath());
+    Token<?> token = onlyToken(fetched);
+    // Filed twice, as a job's credentials may hold one token under two aliases: dtutil cancels each entry whose
+    // service matches, so the service sees the second cancel of a token it has already cancelled.
+    Credentials twice = new Credentials();
+    twice.addToken(new Text("first"), token);
+    twice.addToken(new Text("second"), token);
+    File file = new File(dir.getRoot(), "twice.token");
+    twice.writeTokenStorageFile(new Path(file.toURI()), new Configuration(false));
+
+    dtutil("cancel", "-alias", service(), file.getPath());
+
+    assertEquals(0, Credentials.readTokenStorageFile(file, new Configuration(false)).numberOfTokens());
+    assertCancelled(LakeFSTokens.decode(token).orElseThrow());
+  }
+
+  @Test
+  public void cancellingAnAlteredTokenFails() throws Exception {
+    File fetched = new File(dir.getRoot(), "genuine.token");
+    dtutil("get", service(), "-renewer", "alice", fetched.getPath());
+    Token<?> genuine = onlyToken(fetched);
+    LakeFSTokenIdentifier identifier = LakeFSTokens.decode(genuine).orElseThrow();
+    Token<?> altered = withServiceToken(genuine, identifier, alteredPassword(identifier.getServiceToken()));
+    Credentials credentials = new Credentials();
+    credentials.addToken(altered.getService(), altered);
+    File file = new File(dir.getRoot(), "altered.token");
+    credentials.writeTokenStorageFile(new Path(file.toURI()), new Configuration(false));
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int status = dtutil(out, "cancel", "-alias", service(), file.getPath());
+
+    assertEquals(out.toString(StandardCharsets.UTF_8), 1, status);
+    assertEquals("a failed cancel leaves the file as it was", 1,
+        Credentials.readTokenStorageFile(file, new Configuration(false)).numberOfTokens());
+    // What dtutil printed to the console (the JVM's stderr), through the same renewer dtutil found.
+    CredentialsServiceException refused = assertThrows(CredentialsServiceException.class, () -> altered.cancel(conf()));
+    assertEquals(HttpURLConnection.HTTP_NOT_FOUND, refused.status());
+    assertTrue(refused.getMessage(), refused.serviceMessage().contains("does not match its signature"));
+    TestConfs.assertNoSecret(fixture, refused.getMessage(), identifier.getServiceToken().reveal());
+    // The genuine token is untouched by the attempts.
+    dtutil("renew", "-alias", service(), fetched.getPath());
+  }
+
+  /** The service refuses to renew the token: it was cancelled. */
+  private static void assertCancelled(LakeFSTokenIdentifier identifier) {
+    CredentialsServiceClient client = new CredentialsServiceClient(ClientSettings.from(conf()));
     CredentialsServiceException refused = assertThrows(CredentialsServiceException.class, () -> client.renew(
         ServiceAuth.lakeFSKey(new LakeFSAccessKey(ServiceFixture.ALICE_KEY, Secret.of(ServiceFixture.ALICE_SECRET))),
         identifier.getServiceToken()));
     assertTrue(refused.getMessage(), refused.getMessage().contains("cancelled"));
+  }
+
+  /** The service's token with the last byte of its password flipped: a forgery the service must detect. */
+  private static Secret alteredPassword(Secret serviceToken) throws Exception {
+    Token<TokenIdentifier> token = new Token<>();
+    token.decodeFromUrlString(serviceToken.reveal());
+    byte[] password = token.getPassword();
+    password[password.length - 1] ^= 1;
+    return Secret.of(new Token<>(token.getIdentifier(), password, token.getKind(), token.getService())
+        .encodeToUrlString());
+  }
+
+  /** A lakeFS STS token like {@code genuine}, carrying {@code serviceToken} instead of its own. */
+  private static Token<?> withServiceToken(Token<?> genuine, LakeFSTokenIdentifier identifier, Secret serviceToken) {
+    LakeFSTokenIdentifier altered = LakeFSTokenIdentifier.builder()
+        .owner(identifier.getOwner().toString())
+        .renewer(identifier.getRenewer().toString())
+        .uri(identifier.getUri())
+        .lakeFSUser(identifier.getLakeFSUser())
+        .serviceEndpoints(identifier.getServiceEndpoints())
+        .serviceToken(serviceToken)
+        .scope(identifier.getScope())
+        .build();
+    return new Token<>(altered.getBytes(), genuine.getPassword(), genuine.getKind(), genuine.getService());
   }
 
   @Test

@@ -2,14 +2,18 @@ package io.lakefs.sts.hadoop.token;
 
 import io.lakefs.sts.hadoop.client.ClientSettings;
 import io.lakefs.sts.hadoop.client.CredentialsServiceClient;
+import io.lakefs.sts.hadoop.client.CredentialsServiceException;
 import io.lakefs.sts.hadoop.client.LakeFSAccessKey;
 import io.lakefs.sts.hadoop.client.ServiceAuth;
 import io.lakefs.sts.protocol.TokenKinds;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.TokenRenewer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renews and cancels {@code LAKEFS_STS} tokens, found by Hadoop through the service loader: in the YARN RM
@@ -18,6 +22,16 @@ import org.apache.hadoop.security.token.TokenRenewer;
  * token, not the embedded STS credentials, which executors refresh themselves.
  */
 public final class LakeFSTokenRenewer extends TokenRenewer {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeFSTokenRenewer.class);
+
+  /**
+   * What the service's 404 to a cancel says of a token it signed and no longer stores ("... was cancelled at T by
+   * U", "... was cancelled or never issued by this service (or expired and was purged)"). It checks the signature
+   * first, so a forged or altered token is refused with another message ("does not match its signature", "signed
+   * with a key this service no longer holds") under the same status: the message is all that tells them apart.
+   */
+  private static final String NO_LONGER_STORED = " was cancelled";
+
   @Override
   public boolean handleKind(Text kind) {
     return TokenKinds.LAKEFS_STS.equals(kind.toString());
@@ -35,10 +49,23 @@ public final class LakeFSTokenRenewer extends TokenRenewer {
     return client(identifier, conf).renew(caller(conf), identifier.getServiceToken()).toEpochMilli();
   }
 
+  /**
+   * Cancels the token; one the service signed but no longer holds (cancelled already, say under another alias of
+   * the same credentials file, or expired and purged) counts as cancelled, as the YARN RM and {@code hadoop dtutil
+   * cancel} expect of an idempotent cancel. Every other refusal fails, a forged or altered token's among them.
+   */
   @Override
   public void cancel(Token<?> token, Configuration conf) throws IOException {
     LakeFSTokenIdentifier identifier = identifier(token);
-    client(identifier, conf).cancel(caller(conf), identifier.getServiceToken());
+    try {
+      client(identifier, conf).cancel(caller(conf), identifier.getServiceToken());
+    } catch (CredentialsServiceException e) {
+      if (e.status() != HttpURLConnection.HTTP_NOT_FOUND || !e.serviceMessage().contains(NO_LONGER_STORED)) {
+        throw e;
+      }
+      LOG.info("the {} token for {} is no longer held by the credentials service at {}, so there is nothing to"
+          + " cancel: {}", token.getKind(), token.getService(), e.endpoint(), e.serviceMessage());
+    }
   }
 
   private static LakeFSTokenIdentifier identifier(Token<?> token) throws IOException {

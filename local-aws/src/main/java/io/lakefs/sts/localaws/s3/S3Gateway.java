@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,17 +156,10 @@ public final class S3Gateway implements AutoCloseable {
         record.operation = classifier.classify(method, uri.getRawPath(), query, exchange.getRequestHeaders(),
             body::bytes);
         authorize(record.caller.get(), record.operation);
-        Map<String, String> extraHeaders = new HashMap<>();
-        Optional<String> newKey = kms.keyToEncryptWith(record.operation, exchange.getRequestHeaders());
-        if (newKey.isPresent()) {
-          authorize(record.caller.get(), kms.encryptPermissions(record.operation, newKey.get()));
-          extraHeaders.put(SseKms.KEY_METADATA, newKey.get());
-        }
-        Optional<String> existingKey = kms.keyOf(record.operation, uri.getRawPath());
-        if (existingKey.isPresent()) {
-          authorize(record.caller.get(), List.of(new S3Permission(SseKms.DECRYPT, existingKey.get(), Map.of())));
-        }
-        forward(exchange, body, record, extraHeaders, newKey.or(() -> existingKey));
+        Optional<String> uploadId = Optional.ofNullable(first(query, "uploadId"));
+        SseKms.Use keys = kms.use(record.operation, exchange.getRequestHeaders(), uri.getRawPath(), uploadId);
+        authorize(record.caller.get(), keys.permissions(record.operation));
+        forward(exchange, body, record, keys, uploadId);
       } catch (S3ClassificationException e) {
         refuse(exchange, new S3Error(400, e.code(), e.getMessage()), record);
       } catch (S3Error e) {
@@ -257,11 +249,11 @@ public final class S3Gateway implements AutoCloseable {
   }
 
   /**
-   * @param extraHeaders sent to the back end besides the caller's (an object's KMS key, as metadata)
-   * @param kmsKey the object's KMS key, reported in the answer as S3 reports it
+   * @param keys the request's KMS keys: the back end is told which to keep with a new object or upload, and the
+   *     answer reports them as S3 does
    */
-  private void forward(HttpExchange exchange, BufferedBody body, AccessRecord record, Map<String, String> extraHeaders,
-      Optional<String> kmsKey) throws IOException {
+  private void forward(HttpExchange exchange, BufferedBody body, AccessRecord record, SseKms.Use keys,
+      Optional<String> uploadId) throws IOException {
     URI uri = exchange.getRequestURI();
     String query = stripPresignParameters(uri.getRawQuery());
     URI target = URI.create(backend + uri.getRawPath() + (query.isEmpty() ? "" : "?" + query));
@@ -274,7 +266,7 @@ public final class S3Gateway implements AutoCloseable {
         values.forEach(value -> request.header(name, value));
       }
     });
-    extraHeaders.forEach(request::header);
+    keys.backendHeaders().forEach(request::setHeader);
     request.method(exchange.getRequestMethod(), body.publisher(exchange.getRequestHeaders()));
     HttpResponse<InputStream> response;
     try {
@@ -291,7 +283,7 @@ public final class S3Gateway implements AutoCloseable {
       }
     });
     if (response.statusCode() < 300) {
-      kmsKey.ifPresent(key -> {
+      keys.reported().ifPresent(key -> {
         out.set(SseKms.ENCRYPTION_HEADER, "aws:kms");
         out.set(SseKms.KEY_ID_HEADER, key);
       });
@@ -305,6 +297,13 @@ public final class S3Gateway implements AutoCloseable {
         out.set("Content-Length", Long.toString(length));
         record.write(response.statusCode(), "-");
         exchange.sendResponseHeaders(response.statusCode(), -1);
+      } else if (SseKms.readsAnswer(record.operation, keys)) {
+        // A new upload's id, a few hundred bytes of XML: the upload's key is remembered under it.
+        byte[] answer = in.readAllBytes();
+        kms.answered(record.operation, keys, uploadId, response.statusCode(), answer);
+        record.write(response.statusCode(), "-");
+        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        exchange.getResponseBody().write(answer);
       } else {
         // HttpServer reads 0 as "chunked" and -1 as "no body".
         record.write(response.statusCode(), "-");
@@ -312,6 +311,7 @@ public final class S3Gateway implements AutoCloseable {
         try (OutputStream os = exchange.getResponseBody()) {
           in.transferTo(os);
         }
+        kms.answered(record.operation, keys, uploadId, response.statusCode(), new byte[0]);
       }
     }
   }
