@@ -165,7 +165,7 @@ public class DtUtilTest {
         Credentials.readTokenStorageFile(file, new Configuration(false)).numberOfTokens());
     // What dtutil printed to the console (the JVM's stderr), through the same renewer dtutil found.
     CredentialsServiceException refused = assertThrows(CredentialsServiceException.class, () -> altered.cancel(conf()));
-    assertEquals(HttpURLConnection.HTTP_NOT_FOUND, refused.status());
+    assertEquals(HttpURLConnection.HTTP_FORBIDDEN, refused.status());
     assertTrue(refused.getMessage(), refused.serviceMessage().contains("does not match its signature"));
     TestConfs.assertNoSecret(fixture, refused.getMessage(), identifier.getServiceToken().reveal());
     // The genuine token is untouched by the attempts.

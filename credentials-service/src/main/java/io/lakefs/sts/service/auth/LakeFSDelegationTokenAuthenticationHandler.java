@@ -11,6 +11,7 @@ import io.lakefs.sts.service.issuance.Refusal;
 import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.tokens.ScopedTokenIdentifier;
 import io.lakefs.sts.service.tokens.ScopedTokens;
+import io.lakefs.sts.service.tokens.TokenNotStoredException;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
 import java.time.Instant;
@@ -186,8 +187,12 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
     ScopedTokenIdentifier identifier;
     try {
       identifier = issuance.tokens().checkCancellable(ScopedTokens.decode(presented));
-    } catch (InvalidToken e) {
+    } catch (TokenNotStoredException e) {
+      // Nothing left to cancel: Hadoop's renewers (the YARN RM, dtutil) take a 404 as an idempotent cancel done.
       refuse(request, response, userOf(token), "cancel", HttpServletResponse.SC_NOT_FOUND, e);
+      return false;
+    } catch (InvalidToken e) {
+      refuse(request, response, userOf(token), "cancel", HttpServletResponse.SC_FORBIDDEN, e);
       return false;
     }
     // Hadoop lets whoever holds a token cancel it as its owner without authenticating. A caller that does send

@@ -132,7 +132,7 @@ final class TokenChecks {
       synchronized (cancellations) {
         cancellation = cancellations.get(identifier.getSequenceNumber());
       }
-      throw new InvalidToken(cancellation != null
+      throw new TokenNotStoredException(cancellation != null
           ? describe(identifier) + " was cancelled at " + cancellation.at().truncatedTo(ChronoUnit.SECONDS) + " by "
               + cancellation.canceller() + "; obtain a new one"
           : describe(identifier) + " was cancelled or never issued by this service (or expired and was purged);"

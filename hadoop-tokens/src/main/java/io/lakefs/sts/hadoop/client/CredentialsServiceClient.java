@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.client.AuthenticatedURL;
@@ -379,12 +380,12 @@ public final class CredentialsServiceClient {
     String message = serviceMessage(answer);
     String quoted = message.isEmpty() ? "no message" : message;
     return new CredentialsServiceException("the credentials service at " + endpoint + " refused " + call.what
-        + " (HTTP " + answer.status + "): " + quoted + hint(call, answer.status, round), answer.status, message,
+        + " (HTTP " + answer.status + "): " + quoted + hint(call, answer.status, round, said(answer).isPresent()), answer.status, message,
         endpoint, null);
   }
 
   /** What to do, by status; the service's message says why. */
-  private static String hint(Call call, int status, int round) {
+  private static String hint(Call call, int status, int round, boolean fromService) {
     switch (status) {
       case HttpURLConnection.HTTP_BAD_REQUEST:
         return " (fix the repositories or access asked for)";
@@ -393,7 +394,10 @@ public final class CredentialsServiceClient {
       case HttpURLConnection.HTTP_FORBIDDEN:
         return call.forbiddenHint;
       case HttpURLConnection.HTTP_NOT_FOUND:
-        return " (check the repository names and " + LakeFSTokenKeys.SERVICE_ENDPOINTS + ")";
+        // The service's own 404s (no such repository, a token it no longer holds) say what to do; a bare one
+        // comes from something else at that address.
+        return fromService ? "" : " (is " + LakeFSTokenKeys.SERVICE_ENDPOINTS + " the credentials service's"
+            + " address?)";
       case HttpURLConnection.HTTP_UNAVAILABLE:
         return " (still unavailable after " + round + " round(s) over every endpoint; retry later)";
       default:
@@ -410,19 +414,29 @@ public final class CredentialsServiceClient {
     if (body.trim().isEmpty()) {
       return answer.reason;
     }
-    try {
-      JsonNode node = json.readTree(body);
-      if (node != null && node.path(ServiceApi.MESSAGE_FIELD).isTextual()) {
-        return node.get(ServiceApi.MESSAGE_FIELD).asText();
-      }
-      if (node != null && node.path("RemoteException").path(ServiceApi.MESSAGE_FIELD).isTextual()) {
-        return node.get("RemoteException").get(ServiceApi.MESSAGE_FIELD).asText();
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not JSON: a proxy's page, perhaps; quoted briefly below.
+    Optional<String> said = said(answer);
+    if (said.isPresent()) {
+      return said.get();
     }
+    // Not the service's JSON: a proxy's page, perhaps; quoted briefly.
     String text = body.trim();
     return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
+  }
+
+  /** The message of an answer in the service's JSON; empty for anything else. */
+  private Optional<String> said(Answer answer) {
+    try {
+      JsonNode node = json.readTree(answer.body);
+      if (node != null && node.path(ServiceApi.MESSAGE_FIELD).isTextual()) {
+        return Optional.of(node.get(ServiceApi.MESSAGE_FIELD).asText());
+      }
+      if (node != null && node.path("RemoteException").path(ServiceApi.MESSAGE_FIELD).isTextual()) {
+        return Optional.of(node.get("RemoteException").get(ServiceApi.MESSAGE_FIELD).asText());
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not JSON.
+    }
+    return Optional.empty();
   }
 
   private static OptionalLong retryAfter(String header) {

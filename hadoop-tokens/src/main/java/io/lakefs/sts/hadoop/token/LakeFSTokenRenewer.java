@@ -24,14 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class LakeFSTokenRenewer extends TokenRenewer {
   private static final Logger LOG = LoggerFactory.getLogger(LakeFSTokenRenewer.class);
 
-  /**
-   * What the service's 404 to a cancel says of a token it signed and no longer stores ("... was cancelled at T by
-   * U", "... was cancelled or never issued by this service (or expired and was purged)"). It checks the signature
-   * first, so a forged or altered token is refused with another message ("does not match its signature", "signed
-   * with a key this service no longer holds") under the same status: the message is all that tells them apart.
-   */
-  private static final String NO_LONGER_STORED = " was cancelled";
-
   @Override
   public boolean handleKind(Text kind) {
     return TokenKinds.LAKEFS_STS.equals(kind.toString());
@@ -52,7 +44,8 @@ public final class LakeFSTokenRenewer extends TokenRenewer {
   /**
    * Cancels the token; one the service signed but no longer holds (cancelled already, say under another alias of
    * the same credentials file, or expired and purged) counts as cancelled, as the YARN RM and {@code hadoop dtutil
-   * cancel} expect of an idempotent cancel. Every other refusal fails, a forged or altered token's among them.
+   * cancel} expect of an idempotent cancel: the service answers that alone with 404. Every other refusal fails, a
+   * forged or altered token's (403) among them.
    */
   @Override
   public void cancel(Token<?> token, Configuration conf) throws IOException {
@@ -60,7 +53,7 @@ public final class LakeFSTokenRenewer extends TokenRenewer {
     try {
       client(identifier, conf).cancel(caller(conf), identifier.getServiceToken());
     } catch (CredentialsServiceException e) {
-      if (e.status() != HttpURLConnection.HTTP_NOT_FOUND || !e.serviceMessage().contains(NO_LONGER_STORED)) {
+      if (e.status() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;
       }
       LOG.info("the {} token for {} is no longer held by the credentials service at {}, so there is nothing to"
