@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * STS sees one AssumeRole per user and policy per credential lifetime, not one per executor.
  *
  * <ul>
- *   <li>Key: lakeFS user, policy JSON (so a user who lost a repository gets new credentials at once), role,
+ *   <li>Key: lakeFS user, the policy's grants (so a user who lost a repository gets new credentials at once;
+ *       the policy JSON is a function of them, not re-rendered to look an entry up), role,
  *       and, when the caller's token ends before a full-length credential would, that end: credentials never
  *       outlive the token they were issued on.
  *   <li>Fresh until {@link StsSettings#refreshMargin()} before they expire; then the next request re-issues.
@@ -45,7 +47,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   private final Object evictionLock = new Object();
 
   /** {@code expiresBy} is empty for full-length credentials, else the minute the caller's token ends in. */
-  private record Key(String userId, String policyJson, Role role, Optional<Instant> expiresBy) {
+  private record Key(String userId, List<Grant> grants, Role role, Optional<Instant> expiresBy) {
   }
 
   public CachingCredentialsIssuer(CredentialsIssuer delegate, StsSettings settings, Clock clock,
@@ -102,7 +104,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       }
       expiresBy = Optional.of(end);
     }
-    Key key = new Key(lakeFSUserId, policy.json(), role, expiresBy);
+    Key key = new Key(lakeFSUserId, policy.scope(), role, expiresBy);
     IssuedCredentials cached = freshEntry(key, now);
     if (cached != null) {
       listener.cacheHit();
