@@ -54,7 +54,7 @@ public final class HttpLoadComparison {
   private static final Duration SHORT_MARGIN = Duration.ofSeconds(20);
   /** For the herds with STS slowed: how long each AssumeRole is held, and when, after release, to probe. */
   private static final Duration STS_DELAY = Duration.ofSeconds(5);
-  private static final Duration PROBE_AFTER = Duration.ofSeconds(2);
+  private static final Duration PROBE_AFTER = Duration.ofSeconds(3);
   private static final int PROBES = 5;
   private static final String SECRET_PREFIX = "load-secret-for-loopback-only-";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -283,10 +283,14 @@ public final class HttpLoadComparison {
         .header("X-Hadoop-Delegation-Token", token(http, service, tokenUser)).build();
     HttpRequest withKey = credentialsRequest(credentials, "repo" + keyUser).header("Authorization", basic(keyUser))
         .build();
+    HttpRequest otherUser = otherUsersRequest(service);
     aws.setStsFaults(Map.of("delayMillis", Long.toString(STS_DELAY.toMillis())));
     try {
-      out.append(herd(http, service, lakeFS, "slowed", "token", withToken, Optional.of(otherUsersRequest(service))));
-      out.append(herd(http, service, lakeFS, "slowed", "lakeFS key", withKey, Optional.of(otherUsersRequest(service))));
+      // Each time just before, so the other user is in every cache (lakeFS's for a minute) as a busy caller is.
+      http.send(otherUser, HttpResponse.BodyHandlers.discarding());
+      out.append(herd(http, service, lakeFS, "slowed", "token", withToken, Optional.of(otherUser)));
+      http.send(otherUser, HttpResponse.BodyHandlers.discarding());
+      out.append(herd(http, service, lakeFS, "slowed", "lakeFS key", withKey, Optional.of(otherUser)));
     } finally {
       aws.resetStsFaults();
     }

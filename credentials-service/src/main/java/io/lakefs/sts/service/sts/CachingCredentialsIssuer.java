@@ -63,15 +63,12 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
     try {
       return issueAsync(lakeFSUserId, role, policy, maxDuration).join();
     } catch (CompletionException e) {
-      // The same failure the caller that made the call got, so every waiter answers alike.
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
+      // The same failure the caller that made the call got, so every waiter answers alike; the calls and the
+      // waits fail with unchecked exceptions only.
+      if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw new IllegalStateException("STS call failed with a checked exception", cause);
+      throw (RuntimeException) e.getCause();
     }
   }
 
