@@ -82,7 +82,7 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
     } catch (LakeFSAuthenticationException | LakeFSUnavailableException e) {
       throw e;
     } catch (LakeFSException e) {
-      throw unexpected(e);
+      throw LakeFSException.unexpected(e);
     }
   }
 
@@ -99,7 +99,7 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
         | LakeFSUnavailableException e) {
       throw e;
     } catch (LakeFSException e) {
-      throw unexpected(e);
+      throw LakeFSException.unexpected(e);
     }
   }
 
@@ -119,7 +119,7 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
         | LakeFSUnavailableException e) {
       throw e;
     } catch (LakeFSException e) {
-      throw unexpected(e);
+      throw LakeFSException.unexpected(e);
     }
   }
 
@@ -147,11 +147,6 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
       users.remove(key(credentials));
       throw e;
     }
-  }
-
-  /** The cache rethrows its loaders' exceptions as their common type; these loaders throw no other. */
-  private static IllegalStateException unexpected(LakeFSException e) {
-    return new IllegalStateException("unexpected " + e.getClass().getSimpleName() + " from lakeFS", e);
   }
 
   @Override
