@@ -207,15 +207,20 @@ public class HostileRequestsTest {
   }
 
   @Test
-  public void aLakeFSKeyGetsNoCookieThatCouldOutliveIt() throws Exception {
+  public void aLakeFSKeyOrADelegationTokenGetsNoCookie() throws Exception {
     RawHttp.Answer token = RawHttp.send(service.endpoint(), "GET",
         "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&repositories=repo1",
         List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET)), "");
     RawHttp.Answer credentials = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
         List.of("Authorization: " + basic(ALICE_KEY, ALICE_SECRET), "Content-Type: application/json"),
         "{\"repositories\": [\"repo1\"]}");
+    // Sent with every request, a key or token needs none; none is signed either (hadoop-auth signs a cookie only
+    // for a caller it would send one).
+    RawHttp.Answer withToken = RawHttp.send(service.endpoint(), "POST", "/api/v1/credentials",
+        List.of("X-Hadoop-Delegation-Token: " + aliceTokenRenewableByHerself(), "Content-Type: application/json"),
+        "{}");
 
-    for (RawHttp.Answer answer : List.of(token, credentials)) {
+    for (RawHttp.Answer answer : List.of(token, credentials, withToken)) {
       assertTrue(answer.toString(), answer.status() == 200 || answer.status() == 501);
       assertEquals(answer.toString(), List.of(), answer.values("Set-Cookie"));
     }

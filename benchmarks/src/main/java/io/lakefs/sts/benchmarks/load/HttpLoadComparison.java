@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.testsupport.Classpath;
 import io.lakefs.sts.testsupport.CredentialsServiceProcess;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
+import io.lakefs.sts.testsupport.SelfSignedKeystore;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,10 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +38,11 @@ import java.util.regex.Pattern;
  * run it, and the bare Jetty 9.4 servlet ({@link BareJettyServer}) answering a body of the same size.
  *
  * <p>P2: cached {@code POST /api/v1/credentials}, with a delegation token and with a lakeFS key, against the bare
- * servlet, at each concurrency; the bare servlet runs first at each level, then token, then key. P3: herds of
- * {@value #HERD} clients released at once for one cold (user, scope): AssumeRole calls (the service's metric) and
- * lakeFS calls (the stand-in's log) per herd. Writes {@code benchmarks/target/load-results.md}.
+ * servlet, at each concurrency; the bare servlet runs first at each level, then token, then key; over HTTP, then
+ * over TLS (both servers with one self-signed keystore). P3: herds of {@value #HERD} clients released at once for
+ * one cold (user, scope): AssumeRole calls (the service's metric) and lakeFS calls (the stand-in's log) per herd;
+ * again with local-aws holding each AssumeRole {@link #STS_DELAY}, timing {@code /health} and another user's cached
+ * request while the herd waits. Writes {@code benchmarks/target/load-results.md}.
  *
  * <p>Usage: {@code HttpLoadComparison [MEASURED_SECONDS [CONCURRENCY...]]} (default 10 s; 16 64 256).
  */
@@ -46,6 +52,10 @@ public final class HttpLoadComparison {
   /** For the herd at expiry: credentials that live this long, refreshed within this margin of their end. */
   private static final Duration SHORT_LIFETIME = Duration.ofSeconds(60);
   private static final Duration SHORT_MARGIN = Duration.ofSeconds(20);
+  /** For the herds with STS slowed: how long each AssumeRole is held, and when, after release, to probe. */
+  private static final Duration STS_DELAY = Duration.ofSeconds(5);
+  private static final Duration PROBE_AFTER = Duration.ofSeconds(3);
+  private static final int PROBES = 5;
   private static final String SECRET_PREFIX = "load-secret-for-loopback-only-";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUED = Pattern.compile("lakefs_sts_sts_credentials_issued_total(?:\\{[^}]*\\})? ([0-9.eE+]+)");
@@ -64,19 +74,21 @@ public final class HttpLoadComparison {
     }
     Path work = Files.createDirectories(Path.of("benchmarks", "target", "load"));
     LakeFSStandIn.Builder description = LakeFSStandIn.builder();
-    for (int user = 0; user <= 2 * HERDS; user++) {
+    // user0 for P2; two per cold herd (token, key); two for the herds with STS slowed.
+    int users = 2 * HERDS + 3;
+    for (int user = 0; user < users; user++) {
       description.user("user" + user, key(user), SECRET_PREFIX + user);
     }
-    for (int repository = 0; repository <= 2 * HERDS; repository++) {
+    for (int repository = 0; repository < users; repository++) {
       description.repository("repo" + repository, "s3://lakefs-data/repo" + repository + "/");
-      for (int user = 0; user <= 2 * HERDS; user++) {
+      for (int user = 0; user < users; user++) {
         description.grant("user" + user, "repo" + repository);
       }
     }
     StringBuilder report = new StringBuilder("# HTTP load results, ").append(Instant.now()).append("\n\n")
         .append("Java ").append(System.getProperty("java.version")).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" processors; client, service and baseline ")
-        .append("in separate JVMs on the same machine, plain HTTP over loopback, ").append(measured.toSeconds())
+        .append("in separate JVMs on the same machine, over loopback, ").append(measured.toSeconds())
         .append(" s measured after 3 s warm-up per row.\n");
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     try (LakeFSStandIn lakeFS = description.start();
@@ -86,10 +98,22 @@ public final class HttpLoadComparison {
           lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), List.of());
       try {
         Duration serviceStarted = awaitHealth(http, service.endpoint(), serviceStart);
-        run(http, service, lakeFS, serviceStarted, concurrencies, measured, report);
+        run(http, service, lakeFS, aws, serviceStarted, concurrencies, measured, report);
       } finally {
         service.close();
       }
+    }
+    SelfSignedKeystore keystore = SelfSignedKeystore.create(work.resolve("tls"), UUID.randomUUID().toString());
+    HttpClient https = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
+        .sslContext(keystore.trustingContext()).build();
+    try (LakeFSStandIn lakeFS = description.start();
+        LocalAwsProcess aws = LocalAwsProcess.builder().start();
+        CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service-tls"),
+            lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60",
+                "lakefs.sts.tls.keystore.path", keystore.file().toString(),
+                "lakefs.sts.tls.keystore.password", keystore.password()), List.of())) {
+      awaitHealth(https, service.endpoint(), System.nanoTime());
+      report.append(p2(https, service.endpoint(), Optional.of(keystore), Optional.empty(), concurrencies, measured));
     }
     try (LakeFSStandIn lakeFS = description.start();
         LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(SHORT_LIFETIME).start();
@@ -106,32 +130,54 @@ public final class HttpLoadComparison {
   }
 
   private static void run(HttpClient http, CredentialsServiceProcess service, LakeFSStandIn lakeFS,
-      Duration serviceStarted, List<Integer> concurrencies, Duration measured, StringBuilder report) throws Exception {
-    {
-      URI credentials = service.endpoint().resolve("/api/v1/credentials");
-      HttpRequest withKey = credentialsRequest(credentials, "repo0").header("Authorization", basic(0)).build();
-      HttpRequest withToken = credentialsRequest(credentials, "repo0")
-          .header("X-Hadoop-Delegation-Token", token(http, service.endpoint(), 0)).build();
-      int bodyBytes = http.send(withKey, HttpResponse.BodyHandlers.ofByteArray()).body().length;
-      http.send(withToken, HttpResponse.BodyHandlers.ofByteArray());
-      long bareStart = System.nanoTime();
-      Process bare = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", Classpath.asString(), BareJettyServer.class.getName(), Integer.toString(bodyBytes))
-          .redirectErrorStream(true).start();
-      try {
-        URI bareUri = awaitBare(bare);
-        Duration bareStarted = awaitHealth(http, bareUri, bareStart);
-        report.append(String.format(Locale.ROOT, "%nTime from starting the JVM to the first answer of /health: service "
-            + "%.1f s, bare Jetty %.1f s.%n", serviceStarted.toMillis() / 1e3, bareStarted.toMillis() / 1e3));
-        HttpRequest baseline = credentialsRequest(bareUri.resolve("/api/v1/credentials"), "repo0").build();
-        warmUp(new ClosedLoopLoad(http), List.of(baseline, withToken, withKey));
-        report.append(p2(new ClosedLoopLoad(http), baseline, withToken, withKey, concurrencies, measured, bodyBytes));
-      } finally {
-        bare.destroy();
-        bare.waitFor();
-      }
-      report.append(p3(http, service.endpoint(), lakeFS));
+      LocalAwsProcess aws, Duration serviceStarted, List<Integer> concurrencies, Duration measured,
+      StringBuilder report) throws Exception {
+    report.append(p2(http, service.endpoint(), Optional.empty(), Optional.of(serviceStarted), concurrencies,
+        measured));
+    report.append(p3(http, service.endpoint(), lakeFS));
+    report.append(p3Slowed(http, service.endpoint(), lakeFS, aws));
+  }
+
+  /**
+   * P2 against {@code service}, beside a bare Jetty started for it, both over TLS with {@code keystore} when given;
+   * with the time each took to start when {@code serviceStarted} is given.
+   */
+  private static String p2(HttpClient http, URI service, Optional<SelfSignedKeystore> keystore,
+      Optional<Duration> serviceStarted, List<Integer> concurrencies, Duration measured) throws Exception {
+    HttpRequest withKey = otherUsersRequest(service);
+    HttpRequest withToken = credentialsRequest(service.resolve("/api/v1/credentials"), "repo0")
+        .header("X-Hadoop-Delegation-Token", token(http, service, 0)).build();
+    int bodyBytes = http.send(withKey, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    http.send(withToken, HttpResponse.BodyHandlers.ofByteArray());
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", Classpath.asString(), BareJettyServer.class.getName(), Integer.toString(bodyBytes)));
+    ProcessBuilder bareJvm = new ProcessBuilder(command).redirectErrorStream(true);
+    keystore.ifPresent(k -> {
+      command.add(k.file().toString());
+      bareJvm.environment().put(BareJettyServer.KEYSTORE_PASSWORD_ENV, k.password());
+    });
+    long bareStart = System.nanoTime();
+    Process bare = bareJvm.command(command).start();
+    try {
+      URI bareUri = awaitBare(bare);
+      Duration bareStarted = awaitHealth(http, bareUri, bareStart);
+      StringBuilder out = new StringBuilder();
+      serviceStarted.ifPresent(started -> out.append(String.format(Locale.ROOT, "%nTime from starting the JVM to the"
+          + " first answer of /health: service %.1f s, bare Jetty %.1f s.%n", started.toMillis() / 1e3,
+          bareStarted.toMillis() / 1e3)));
+      HttpRequest baseline = credentialsRequest(bareUri.resolve("/api/v1/credentials"), "repo0").build();
+      warmUp(new ClosedLoopLoad(http), List.of(baseline, withToken, withKey));
+      return out.append(p2Rows(new ClosedLoopLoad(http), keystore.isPresent() ? "TLS" : "HTTP", baseline, withToken,
+          withKey, concurrencies, measured, bodyBytes)).toString();
+    } finally {
+      bare.destroy();
+      bare.waitFor();
     }
+  }
+
+  /** user0's cached request for repo0 with its lakeFS key: P2's key caller, and P3's other user. */
+  private static HttpRequest otherUsersRequest(URI service) {
+    return credentialsRequest(service.resolve("/api/v1/credentials"), "repo0").header("Authorization", basic(0)).build();
   }
 
   /** JIT-compiles this client's and the servers' paths before anything is measured, so no row pays for it. */
@@ -156,10 +202,10 @@ public final class HttpLoadComparison {
     }
   }
 
-  private static String p2(ClosedLoopLoad load, HttpRequest baseline, HttpRequest withToken, HttpRequest withKey,
-      List<Integer> concurrencies, Duration measured, int bodyBytes) throws Exception {
-    StringBuilder out = new StringBuilder("\n## P2: cached POST /api/v1/credentials vs a bare Jetty 9.4 servlet ("
-        + bodyBytes + " B body)\n\n| clients | caller | req/s | ratio to bare | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
+  private static String p2Rows(ClosedLoopLoad load, String transport, HttpRequest baseline, HttpRequest withToken,
+      HttpRequest withKey, List<Integer> concurrencies, Duration measured, int bodyBytes) throws Exception {
+    StringBuilder out = new StringBuilder("\n## P2 over " + transport + ": cached POST /api/v1/credentials vs a bare"
+        + " Jetty 9.4 servlet (" + bodyBytes + " B body)\n\n| clients | caller | req/s | ratio to bare | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
     Duration warmUp = Duration.ofSeconds(3);
     for (int clients : concurrencies) {
       ClosedLoopLoad.Result bare = load.run(baseline, clients, warmUp, measured);
@@ -188,9 +234,11 @@ public final class HttpLoadComparison {
       int keyUser = HERDS + herd;
       String token = token(http, service, tokenUser);
       out.append(herd(http, service, lakeFS, "cold " + herd, "token",
-          credentialsRequest(credentials, "repo" + tokenUser).header("X-Hadoop-Delegation-Token", token).build()));
+          credentialsRequest(credentials, "repo" + tokenUser).header("X-Hadoop-Delegation-Token", token).build(),
+          Optional.empty()));
       out.append(herd(http, service, lakeFS, "cold " + herd, "lakeFS key",
-          credentialsRequest(credentials, "repo" + keyUser).header("Authorization", basic(keyUser)).build()));
+          credentialsRequest(credentials, "repo" + keyUser).header("Authorization", basic(keyUser)).build(),
+          Optional.empty()));
     }
     return out.toString();
   }
@@ -211,13 +259,47 @@ public final class HttpLoadComparison {
     http.send(withToken, HttpResponse.BodyHandlers.discarding());
     http.send(withKey, HttpResponse.BodyHandlers.discarding());
     Thread.sleep(SHORT_LIFETIME.minus(SHORT_MARGIN).plusSeconds(5).toMillis());
-    out.append(herd(http, service, lakeFS, "at expiry", "token", withToken));
-    out.append(herd(http, service, lakeFS, "at expiry", "lakeFS key", withKey));
+    out.append(herd(http, service, lakeFS, "at expiry", "token", withToken, Optional.empty()));
+    out.append(herd(http, service, lakeFS, "at expiry", "lakeFS key", withKey, Optional.empty()));
     return out.toString();
   }
 
+  /**
+   * One cold herd per caller kind while local-aws holds every AssumeRole {@link #STS_DELAY}; {@link #PROBE_AFTER}
+   * the release, {@code /health} and user0's cached request are timed, {@value #PROBES} times each, while the herd
+   * waits for its one call.
+   */
+  private static String p3Slowed(HttpClient http, URI service, LakeFSStandIn lakeFS, LocalAwsProcess aws)
+      throws Exception {
+    StringBuilder out = new StringBuilder("\n## P3 with STS slowed: herds of " + HERD + " clients for one cold (user,"
+        + " scope) while each AssumeRole takes " + STS_DELAY.toSeconds() + " s; probed " + PROBE_AFTER.toSeconds()
+        + " s after the release\n\n| herd | caller | answers 200 | other answers | AssumeRole calls | lakeFS calls |"
+        + " herd answers before the probes | /health ms (median, max of " + PROBES + ") | another user's cached"
+        + " credentials ms (median, max) |\n|---|---|---|---|---|---|---|---|---|\n");
+    URI credentials = service.resolve("/api/v1/credentials");
+    int tokenUser = 2 * HERDS + 1;
+    int keyUser = 2 * HERDS + 2;
+    HttpRequest withToken = credentialsRequest(credentials, "repo" + tokenUser)
+        .header("X-Hadoop-Delegation-Token", token(http, service, tokenUser)).build();
+    HttpRequest withKey = credentialsRequest(credentials, "repo" + keyUser).header("Authorization", basic(keyUser))
+        .build();
+    HttpRequest otherUser = otherUsersRequest(service);
+    aws.setStsFaults(Map.of("delayMillis", Long.toString(STS_DELAY.toMillis())));
+    try {
+      // Each time just before, so the other user is in every cache (lakeFS's for a minute) as a busy caller is.
+      http.send(otherUser, HttpResponse.BodyHandlers.discarding());
+      out.append(herd(http, service, lakeFS, "slowed", "token", withToken, Optional.of(otherUser)));
+      http.send(otherUser, HttpResponse.BodyHandlers.discarding());
+      out.append(herd(http, service, lakeFS, "slowed", "lakeFS key", withKey, Optional.of(otherUser)));
+    } finally {
+      aws.resetStsFaults();
+    }
+    return out.toString();
+  }
+
+  /** With {@code otherUser}, {@code /health} and that request are timed while the herd waits (P3 slowed). */
   private static String herd(HttpClient http, URI service, LakeFSStandIn lakeFS, String herd, String caller,
-      HttpRequest request) throws Exception {
+      HttpRequest request, Optional<HttpRequest> otherUser) throws Exception {
     double issuedBefore = assumeRoleCalls(http, service);
     lakeFS.clearRequests();
     CountDownLatch go = new CountDownLatch(1);
@@ -235,15 +317,38 @@ public final class HttpLoadComparison {
         }));
       }
       go.countDown();
+      String probes = "";
+      if (otherUser.isPresent()) {
+        Thread.sleep(PROBE_AFTER.toMillis());
+        long answeredBefore = answers.stream().filter(Future::isDone).count();
+        probes = String.format(Locale.ROOT, " %d | %s | %s |", answeredBefore,
+            timed(http, HttpRequest.newBuilder(service.resolve("/health")).build()), timed(http, otherUser.get()));
+      }
       int ok = 0;
       for (Future<Integer> answer : answers) {
         ok += answer.get() == 200 ? 1 : 0;
       }
-      return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %d |%n", herd, caller, ok, HERD - ok,
-          assumeRoleCalls(http, service) - issuedBefore, lakeFS.requests().size());
+      return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %d |%s%n", herd, caller, ok, HERD - ok,
+          assumeRoleCalls(http, service) - issuedBefore, lakeFS.requests().size(), probes);
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  /** Median and maximum latency of {@value #PROBES} requests one after another, in ms; each must answer 200. */
+  private static String timed(HttpClient http, HttpRequest request) throws Exception {
+    double[] millis = new double[PROBES];
+    for (int i = 0; i < PROBES; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+      millis[i] = (System.nanoTime() - start) / 1e6;
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + " while a herd waited: "
+            + answer.body());
+      }
+    }
+    Arrays.sort(millis);
+    return String.format(Locale.ROOT, "%.1f, %.1f", millis[PROBES / 2], millis[PROBES - 1]);
   }
 
   private static double assumeRoleCalls(HttpClient http, URI service) throws Exception {

@@ -14,9 +14,12 @@ import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.sts.IssuedCredentials;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -25,7 +28,8 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * {@code POST /api/v1/credentials}: reads the body, hands it to {@link CredentialsIssuance} with the caller's
  * lakeFS key or delegation token, and answers what it gives: the credentials, or its {@link Refusal}. Every
- * answer, granted or refused, leaves one audit line.
+ * answer, granted or refused, leaves one audit line. Asynchronous throughout: no thread waits for the body nor
+ * for another caller's STS call; the answer is written by whichever thread completes it.
  */
 public final class CredentialsServlet extends HttpServlet {
   /**
@@ -53,29 +57,47 @@ public final class CredentialsServlet extends HttpServlet {
     bodies.readThenAnswer(request, response, body -> answer(request, response, body));
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, AsyncBodies.Body body)
-      throws IOException {
+  /** Answers once the credentials are there: now from the cache, or when an identical STS call completes. */
+  private CompletableFuture<Void> answer(HttpServletRequest request, HttpServletResponse response,
+      AsyncBodies.Body body) {
     Optional<VerifiedToken> token = verifiedToken(request);
     AuditEvent.Caller caller = new AuditEvent.Caller(request.getRemoteUser(), authMethod(request),
         request.getRemoteAddr(), token.map(t -> t.identifier().getSequenceNumber()).orElse(null));
+    CompletableFuture<IssuedCredentials> issued;
     try {
       if (body.failed()) {
         throw body.failure();
       }
-      IssuedCredentials issued = token.isPresent() ? issuance.withToken(token.get(), body.bytes())
+      issued = token.isPresent() ? issuance.withToken(token.get(), body.bytes())
           : issuance.withLakeFSKey(caller.user(), lakeFSKey(request), body.bytes());
-      // Audited before the answer: a caller holding credentials always has its line, even when the service
-      // stops (SIGTERM) right after answering.
-      audit.record(AuditEvent.credentialsIssued(caller, issued.roleArn(), issued.sessionName(),
-          issued.sourceIdentity(), scope(issued.scope()), issued.expiration(), issued.credentials().accessKeyId()));
-      Json.write(response, 200, answer(issued).toJson());
-      metrics.answered(200);
     } catch (Refusal refusal) {
-      audit.record(AuditEvent.denied(caller, "credentials", refusal.status(), refusal.getMessage()));
-      Json.refuse(response, refusal);
-      metrics.answered(refusal.status());
-      metrics.denied(refusal.reason().code());
+      issued = CompletableFuture.failedFuture(refusal);
     }
+    return issued.handle((credentials, failure) -> {
+      try {
+        if (failure == null) {
+          // Audited before the answer: a caller holding credentials always has its line, even when the service
+          // stops (SIGTERM) right after answering.
+          audit.record(AuditEvent.credentialsIssued(caller, credentials.roleArn(), credentials.sessionName(),
+              credentials.sourceIdentity(), scope(credentials.scope()), credentials.expiration(),
+              credentials.credentials().accessKeyId()));
+          Json.write(response, 200, answer(credentials).toJson());
+          metrics.answered(200);
+          return null;
+        }
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (!(cause instanceof Refusal refusal)) {
+          throw new IllegalStateException("credentials request failed unexpectedly", cause);
+        }
+        audit.record(AuditEvent.denied(caller, "credentials", refusal.status(), refusal.getMessage()));
+        Json.refuse(response, refusal);
+        metrics.answered(refusal.status());
+        metrics.denied(refusal.reason().code());
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   private static Optional<VerifiedToken> verifiedToken(HttpServletRequest request) {

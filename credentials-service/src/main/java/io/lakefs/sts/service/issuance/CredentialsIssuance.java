@@ -15,11 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The use cases of {@code POST /api/v1/credentials}: STS credentials scoped to the storage of the repositories
  * asked for (the body, {@link CredentialsRequest}), for a caller with a lakeFS key or with one of the service's
- * delegation tokens. Each gives the credentials or a {@link Refusal}; the endpoint answers and audits.
+ * delegation tokens. Each gives the credentials or a {@link Refusal}, as a future that may complete later (when
+ * an identical STS call is in flight); the endpoint answers and audits.
  */
 public final class CredentialsIssuance {
   private final RepositoryScopes scopes;
@@ -47,15 +50,20 @@ public final class CredentialsIssuance {
     this.recheck = recheck;
   }
 
-  /** For lakeFS user {@code user} with its lakeFS key: the repositories are checked against lakeFS as that user. */
-  public IssuedCredentials withLakeFSKey(String user, LakeFSCredentials key, byte[] body) throws Refusal {
-    CredentialsRequest asked = CredentialsRequest.parse(body, defaultRepositories, defaultAccess);
+  /**
+   * For lakeFS user {@code user} with its lakeFS key: the repositories are checked against lakeFS as that user.
+   * The future fails with a {@link Refusal}.
+   */
+  public CompletableFuture<IssuedCredentials> withLakeFSKey(String user, LakeFSCredentials key, byte[] body) {
     try {
+      CredentialsRequest asked = CredentialsRequest.parse(body, defaultRepositories, defaultAccess);
       ResolvedScope scope = scopes.resolve(key, asked.repositories(), asked.access());
       CredentialScope credentialScope = scopes.credentialScope(scope);
-      return issuer.issue(user, credentialScope.role(), credentialScope.policy(), maxDuration);
+      return refusing(issuer.issueAsync(user, credentialScope.role(), credentialScope.policy(), maxDuration));
+    } catch (Refusal refusal) {
+      return CompletableFuture.failedFuture(refusal);
     } catch (LakeFSException | RepositoryScopes.ReadOnlyRepositoryException | RuntimeException e) {
-      throw Refusal.of(e);
+      return CompletableFuture.failedFuture(Refusal.of(e));
     }
   }
 
@@ -63,12 +71,12 @@ public final class CredentialsIssuance {
    * For a caller with one of the service's delegation tokens: the scope lakeFS allowed when the token was issued,
    * narrowed as asked, and credentials that end no later than the token. Without a re-check lakeFS is not asked;
    * with one, lakeFS must still grant the token's owner what is asked (a withdrawn permission refuses, lakeFS down
-   * grants nothing new).
+   * grants nothing new). The future fails with a {@link Refusal}.
    */
-  public IssuedCredentials withToken(VerifiedToken token, byte[] body) throws Refusal {
+  public CompletableFuture<IssuedCredentials> withToken(VerifiedToken token, byte[] body) {
     ResolvedScope scope = token.identifier().scope();
-    CredentialsRequest asked = CredentialsRequest.parse(body, scope.repositories(), scope.access());
     try {
+      CredentialsRequest asked = CredentialsRequest.parse(body, scope.repositories(), scope.access());
       CredentialScope credentialScope = scopes.credentialScope(scope, asked.repositories(), asked.access());
       if (recheck.isPresent()) {
         requireStillGranted(recheck.get().check(token.identifier().lakeFSUser(), asked.repositories(),
@@ -76,11 +84,24 @@ public final class CredentialsIssuance {
       }
       Duration untilTokenExpires = Duration.between(clock.instant(), token.expiry());
       Duration duration = untilTokenExpires.compareTo(maxDuration) < 0 ? untilTokenExpires : maxDuration;
-      return issuer.issue(token.identifier().lakeFSUser(), credentialScope.role(), credentialScope.policy(),
-          duration);
+      return refusing(issuer.issueAsync(token.identifier().lakeFSUser(), credentialScope.role(),
+          credentialScope.policy(), duration));
+    } catch (Refusal refusal) {
+      return CompletableFuture.failedFuture(refusal);
     } catch (ResolvedScope.NarrowingException | RuntimeException e) {
-      throw Refusal.of(e);
+      return CompletableFuture.failedFuture(Refusal.of(e));
     }
+  }
+
+  /** The issuer's failures as the refusals they answer. */
+  private static CompletableFuture<IssuedCredentials> refusing(CompletableFuture<IssuedCredentials> issued) {
+    return issued.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      if (cause instanceof Exception e) {
+        return CompletableFuture.failedFuture(Refusal.of(e));
+      }
+      return CompletableFuture.failedFuture(cause);
+    });
   }
 
   private static void requireStillGranted(ScopeRecheck.Outcome outcome) throws Refusal {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns "these repositories, with this access" into the storage locations a credential may reach, asking
@@ -31,10 +32,13 @@ import java.util.Map;
  * answer to lakeFS's review of the proposal: one role, but every credential scoped to its user.
  */
 public final class RepositoryScopes {
+  /** Session policies kept, by the grants they were rendered for. */
+  static final int MAX_POLICIES = 10_000;
   private final LakeFSDirectory lakeFS;
   private final Map<String, List<StorageNamespace>> extraLocations;
   private final StorageRoles roles;
   private final KmsKeys kmsKeys;
+  private final Map<List<Grant>, SessionPolicy> policies = new ConcurrentHashMap<>();
 
   /**
    * @param extraLocations per repository, admin-configured locations of data imported from outside it
@@ -120,7 +124,21 @@ public final class RepositoryScopes {
   }
 
   private CredentialScope credentialScope(ResolvedScope scope, List<String> repositories, List<Grant> grants) {
-    return new CredentialScope(roles.roleFor(scope, repositories),
-        SessionPolicy.forGrants(kmsKeys.withKeys(scope, grants)));
+    return new CredentialScope(roles.roleFor(scope, repositories), policy(kmsKeys.withKeys(scope, grants)));
+  }
+
+  /** The policy for these grants, rendered once: every executor of a job asks for the same scope. */
+  private SessionPolicy policy(List<Grant> grants) {
+    SessionPolicy known = policies.get(grants);
+    if (known != null) {
+      return known;
+    }
+    SessionPolicy rendered = SessionPolicy.forGrants(grants);
+    if (policies.size() >= MAX_POLICIES) {
+      // More distinct scopes than live jobs ever ask for: start over rather than grow.
+      policies.clear();
+    }
+    policies.put(List.copyOf(grants), rendered);
+    return rendered;
   }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link LakeFSClient} that remembers, for {@link LakeFSSettings#cacheTtl()}, who some credentials
  * belong to and which repositories a user was allowed to read, so that a job asking again and again costs
- * lakeFS about one call of each kind per time to live. Callers missing at the same moment each ask lakeFS;
- * nothing waits on another caller's call.
+ * lakeFS about one call of each kind per time to live. Callers missing one entry at the same moment share one
+ * lakeFS call (single flight), and each gets its answer or its refusal.
  *
  * <ul>
  *   <li>Authentications are remembered under the access key id and an HMAC-SHA-256 of the secret, keyed
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       guess is a new key here); that belongs in front of the service.
  *   <li>lakeFS being unavailable is never remembered.
  * </ul>
- * At most {@link #MAX_ENTRIES} entries of each kind; the least recently used goes first.
+ * At most {@link #MAX_ENTRIES} entries of each kind; the oldest go first.
  */
 public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable {
   static final int MAX_ENTRIES = 10_000;
@@ -77,24 +77,13 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
   public LakeFSUser currentUser(LakeFSCredentials credentials) throws LakeFSAuthenticationException,
       LakeFSUnavailableException {
     CredentialsKey key = key(credentials);
-    Optional<LakeFSUser> known = users.get(key);
-    if (known.isPresent()) {
-      return known.get();
-    }
-    Optional<String> rejected = rejections.get(key);
-    if (rejected.isPresent()) {
-      LOG.debug("lakeFS rejected access key id {} moments ago; not asking again yet", credentials.accessKeyId());
-      throw new LakeFSAuthenticationException(rejected.get(), credentials.accessKeyId(), null);
-    }
-    LakeFSUser user;
     try {
-      user = lakeFS.currentUser(credentials);
-    } catch (LakeFSAuthenticationException e) {
-      rejections.put(key, e.getMessage());
+      return users.get(key, () -> askCurrentUser(key, credentials));
+    } catch (LakeFSAuthenticationException | LakeFSUnavailableException e) {
       throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
     }
-    users.put(key, user);
-    return user;
   }
 
   @Override
@@ -103,21 +92,15 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
       LakeFSUnavailableException {
     InvalidRepositoryIdException.requireValid(repositoryId);
     LakeFSUser user = currentUser(credentials);
-    UserRepository key = new UserRepository(user.id(), repositoryId);
-    Optional<LakeFSRepository> known = repositories.get(key);
-    if (known.isPresent()) {
-      return known.get();
-    }
-    LakeFSRepository repository;
     try {
-      repository = lakeFS.repositoryAs(credentials, user, repositoryId);
-    } catch (LakeFSAuthenticationException e) {
-      // Revoked since they were remembered: forget them now rather than when they expire.
-      users.remove(key(credentials));
+      return repositories.get(new UserRepository(user.id(), repositoryId),
+          () -> forgettingRevoked(credentials, () -> lakeFS.repositoryAs(credentials, user, repositoryId)));
+    } catch (LakeFSAuthenticationException | RepositoryAccessDeniedException | RepositoryNotFoundException
+        | LakeFSUnavailableException e) {
       throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
     }
-    repositories.put(key, repository);
-    return repository;
   }
 
   /** Remembers a granted permission like a readable repository; a refusal is never remembered. */
@@ -126,17 +109,44 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
       RepositoryPermission permission) throws LakeFSAuthenticationException, RepositoryAccessDeniedException,
       RepositoryNotFoundException, LakeFSUnavailableException {
     LakeFSUser user = currentUser(credentials);
-    UserPermission key = new UserPermission(user.id(), repository.id(), permission);
-    if (permissions.get(key).isPresent()) {
-      return;
+    try {
+      permissions.get(new UserPermission(user.id(), repository.id(), permission), () -> forgettingRevoked(
+          credentials, () -> {
+            lakeFS.requirePermissionAs(credentials, user, repository, permission);
+            return Boolean.TRUE;
+          }));
+    } catch (LakeFSAuthenticationException | RepositoryAccessDeniedException | RepositoryNotFoundException
+        | LakeFSUnavailableException e) {
+      throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
+    }
+  }
+
+  private LakeFSUser askCurrentUser(CredentialsKey key, LakeFSCredentials credentials)
+      throws LakeFSAuthenticationException, LakeFSUnavailableException {
+    Optional<String> rejected = rejections.get(key);
+    if (rejected.isPresent()) {
+      LOG.debug("lakeFS rejected access key id {} moments ago; not asking again yet", credentials.accessKeyId());
+      throw new LakeFSAuthenticationException(rejected.get(), credentials.accessKeyId(), null);
     }
     try {
-      lakeFS.requirePermissionAs(credentials, user, repository, permission);
+      return lakeFS.currentUser(credentials);
+    } catch (LakeFSAuthenticationException e) {
+      rejections.put(key, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Asks lakeFS as a remembered user; credentials revoked since they were remembered are forgotten now. */
+  private <V> V forgettingRevoked(LakeFSCredentials credentials, ExpiringCache.Loader<V, LakeFSException> ask)
+      throws LakeFSException {
+    try {
+      return ask.load();
     } catch (LakeFSAuthenticationException e) {
       users.remove(key(credentials));
       throw e;
     }
-    permissions.put(key, Boolean.TRUE);
   }
 
   @Override

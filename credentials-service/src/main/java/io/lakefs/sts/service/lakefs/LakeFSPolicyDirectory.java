@@ -31,7 +31,8 @@ import okhttp3.OkHttpClient;
  * policies) and fs:ReadRepository on the repositories (their storage namespaces); nothing that writes. Calls:
  * {@code GET /auth/users/{id}} and {@code GET /auth/users/{id}/policies?effective=true} (one per 1000 policies)
  * per user, {@code GET /repositories/{id}} per repository, each answer reused for the cache time to live.
- * Denials, unknown users and failures are not remembered. Safe for many threads.
+ * Denials, unknown users and failures are not remembered. Safe for many threads: callers missing one entry
+ * together share one lakeFS call.
  */
 public final class LakeFSPolicyDirectory implements AutoCloseable {
   static final int MAX_ENTRIES = 10_000;
@@ -79,13 +80,13 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
   public UserPermissions permissions(String userId) throws LakeFSUserNotFoundException,
       LakeFSWithoutRbacException, LakeFSUnavailableException {
     requireUserId(userId);
-    Optional<UserPermissions> remembered = permissions.get(userId);
-    if (remembered.isPresent()) {
-      return remembered.get();
+    try {
+      return permissions.get(userId, () -> new UserPermissions(user(userId), effectivePolicies(userId)));
+    } catch (LakeFSUserNotFoundException | LakeFSWithoutRbacException | LakeFSUnavailableException e) {
+      throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
     }
-    UserPermissions found = new UserPermissions(user(userId), effectivePolicies(userId));
-    permissions.put(userId, found);
-    return found;
   }
 
   /**
@@ -96,13 +97,13 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
    */
   public LakeFSUser user(String userId) throws LakeFSUserNotFoundException, LakeFSUnavailableException {
     requireUserId(userId);
-    Optional<LakeFSUser> remembered = users.get(userId);
-    if (remembered.isPresent()) {
-      return remembered.get();
+    try {
+      return users.get(userId, () -> readUser(userId));
+    } catch (LakeFSUserNotFoundException | LakeFSUnavailableException e) {
+      throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
     }
-    LakeFSUser found = readUser(userId);
-    users.put(userId, found);
-    return found;
   }
 
   /**
@@ -121,13 +122,13 @@ public final class LakeFSPolicyDirectory implements AutoCloseable {
           + " arn:lakefs:fs:::repository/" + repositoryId + "); ask a lakeFS admin to grant it, or use a"
           + " repository this user may read", user.user().id(), repositoryId, null);
     }
-    Optional<LakeFSRepository> remembered = repositories.get(repositoryId);
-    if (remembered.isPresent()) {
-      return remembered.get();
+    try {
+      return repositories.get(repositoryId, () -> readRepository(repositoryId));
+    } catch (RepositoryNotFoundException | LakeFSUnavailableException e) {
+      throw e;
+    } catch (LakeFSException e) {
+      throw LakeFSException.unexpected(e);
     }
-    LakeFSRepository repository = readRepository(repositoryId);
-    repositories.put(repositoryId, repository);
-    return repository;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.lakefs.sts.service.sts;
 
+import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Clock;
@@ -13,20 +14,25 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves repeated requests (every executor of a job asks for the same user and repositories) from a cache, so
  * STS sees one AssumeRole per user and policy per credential lifetime, not one per executor.
  *
  * <ul>
- *   <li>Key: lakeFS user, policy JSON (so a user who lost a repository gets new credentials at once), role,
+ *   <li>Key: lakeFS user, the policy's grants (so a user who lost a repository gets new credentials at once;
+ *       the policy JSON is a function of them, not re-rendered to look an entry up), role,
  *       and, when the caller's token ends before a full-length credential would, that end: credentials never
  *       outlive the token they were issued on.
  *   <li>Fresh until {@link StsSettings#refreshMargin()} before they expire; then the next request re-issues.
  *   <li>Single flight: concurrent requests for one key share one STS call; failures are handed to those
  *       waiting and never cached.
- *   <li>No lock is held during an STS call, so a slow or failing call for one key never delays another key.
+ *   <li>No lock is held during an STS call, so a slow or failing call for one key never delays another key;
+ *       with {@link #issueAsync}, no thread waits for another caller's call either (only the caller making it
+ *       is held), so a herd waiting on one slow call leaves the server's threads to everyone else.
  *   <li>At most {@link StsSettings#cacheMaxEntries()} entries (plus calls completing at that moment): when
  *       full, stale entries go first, then those that go stale soonest.
  * </ul>
@@ -41,7 +47,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   private final Object evictionLock = new Object();
 
   /** {@code expiresBy} is empty for full-length credentials, else the minute the caller's token ends in. */
-  private record Key(String userId, String policyJson, Role role, Optional<Instant> expiresBy) {
+  private record Key(String userId, List<Grant> grants, Role role, Optional<Instant> expiresBy) {
   }
 
   public CachingCredentialsIssuer(CredentialsIssuer delegate, StsSettings settings, Clock clock,
@@ -54,12 +60,32 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
 
   @Override
   public IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration) {
+    try {
+      return issueAsync(lakeFSUserId, role, policy, maxDuration).join();
+    } catch (CompletionException e) {
+      // The same failure the caller that made the call got, so every waiter answers alike; the calls and the
+      // waits fail with unchecked exceptions only.
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  /**
+   * Completes at once from the cache; or makes the STS call on the calling thread, the one thread the call
+   * occupies; or, when an identical call is in flight, returns without holding the thread and completes when
+   * that call does, or with {@link StsUnavailableException} (STS is slow) after {@link StsSettings#callTimeout()}.
+   */
+  @Override
+  public CompletableFuture<IssuedCredentials> issueAsync(String lakeFSUserId, Role role, SessionPolicy policy,
+      Duration maxDuration) {
     Objects.requireNonNull(lakeFSUserId, "lakeFSUserId");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(maxDuration, "maxDuration");
     if (maxDuration.compareTo(StsSettings.MIN_DURATION) < 0) {
-      throw new TokenExpiresTooSoonException(lakeFSUserId, maxDuration);
+      return CompletableFuture.failedFuture(new TokenExpiresTooSoonException(lakeFSUserId, maxDuration));
     }
     Instant now = clock.instant();
     Optional<Instant> expiresBy = Optional.empty();
@@ -71,21 +97,21 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       cap = Duration.between(now, end);
       if (cap.compareTo(StsSettings.MIN_DURATION) < 0) {
         // The last minute before STS's minimum: too rare to share, and rounding would go below it.
-        return delegate.issue(lakeFSUserId, role, policy, maxDuration);
+        return delegate.issueAsync(lakeFSUserId, role, policy, maxDuration);
       }
       expiresBy = Optional.of(end);
     }
-    Key key = new Key(lakeFSUserId, policy.json(), role, expiresBy);
+    Key key = new Key(lakeFSUserId, policy.scope(), role, expiresBy);
     IssuedCredentials cached = freshEntry(key, now);
     if (cached != null) {
       listener.cacheHit();
-      return cached;
+      return CompletableFuture.completedFuture(cached);
     }
     CompletableFuture<IssuedCredentials> call = new CompletableFuture<>();
     CompletableFuture<IssuedCredentials> running = inFlight.putIfAbsent(key, call);
     if (running != null) {
       listener.sharedCall();
-      return await(running);
+      return waitFor(running);
     }
     try {
       // A call for this key may have completed between the cache check and putIfAbsent.
@@ -97,14 +123,28 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
         store(key, issued);
       }
       call.complete(issued);
-      return issued;
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      call.completeExceptionally(e);
+    } catch (Error e) {
       call.completeExceptionally(e);
       throw e;
     } finally {
       // After store(), so a request arriving now finds either this call or its result.
       inFlight.remove(key, call);
     }
+    return call;
+  }
+
+  /** The call in flight, as seen by one more caller: it gives up waiting when an STS call would have. */
+  private CompletableFuture<IssuedCredentials> waitFor(CompletableFuture<IssuedCredentials> running) {
+    Duration limit = settings.callTimeout();
+    return running.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      return CompletableFuture.failedFuture(cause instanceof TimeoutException ? new StsUnavailableException(
+          "STS is slow: an identical request's AssumeRole call has not answered within " + limit.toMillis()
+              + " ms; retry after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
+          settings.retryAfterWhenUnavailable(), null, null) : cause);
+    });
   }
 
   /** How many credentials are cached, stale ones included. */
@@ -151,27 +191,6 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
             .toList();
         soonestStale.forEach(entries::remove);
       }
-    }
-  }
-
-  private IssuedCredentials await(CompletableFuture<IssuedCredentials> running) {
-    try {
-      return running.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StsUnavailableException("Interrupted while waiting for STS (the service is shutting down); retry"
-          + " after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
-          settings.retryAfterWhenUnavailable(), null, e);
-    } catch (ExecutionException e) {
-      // The same refusal the caller that made the call got, so every waiter answers alike.
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("STS call failed with a checked exception", cause);
     }
   }
 }

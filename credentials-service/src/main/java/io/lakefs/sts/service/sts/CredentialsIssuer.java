@@ -3,6 +3,7 @@ package io.lakefs.sts.service.sts;
 import io.lakefs.sts.service.scope.Role;
 import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Issues temporary S3 credentials for one lakeFS user, limited by a session policy: the service's step between
@@ -22,4 +23,18 @@ public interface CredentialsIssuer {
    *     layer which status to answer
    */
   IssuedCredentials issue(String lakeFSUserId, Role role, SessionPolicy policy, Duration maxDuration);
+
+  /**
+   * {@link #issue}, for a caller that must not hold its thread while another caller's identical STS call is in
+   * flight (the HTTP endpoint). Failures complete the future exceptionally, never throw. This default issues on
+   * the calling thread.
+   */
+  default CompletableFuture<IssuedCredentials> issueAsync(String lakeFSUserId, Role role, SessionPolicy policy,
+      Duration maxDuration) {
+    try {
+      return CompletableFuture.completedFuture(issue(lakeFSUserId, role, policy, maxDuration));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 }

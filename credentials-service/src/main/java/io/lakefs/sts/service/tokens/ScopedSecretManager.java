@@ -7,7 +7,8 @@ import org.apache.hadoop.security.token.delegation.DelegationKey;
 /**
  * What {@link TokenChecks} needs from Hadoop's secret managers beyond their public API: their keys and their
  * token records (both protected there). Implemented by the memory and the ZooKeeper
- * secret manager; callers hold the manager's lock, as Hadoop's own checks do.
+ * secret manager. Both are Hadoop's concurrent maps, read without the manager's lock as Hadoop's own
+ * {@code verifyToken} reads them; renewals and cancellations change them under it.
  */
 interface ScopedSecretManager {
   /** The master key with this id, or null when it rolled away or was never this store's. */

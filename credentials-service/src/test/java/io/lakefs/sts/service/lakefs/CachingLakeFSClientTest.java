@@ -7,12 +7,20 @@ import static io.lakefs.sts.service.lakefs.StandInFixture.BOB;
 import static io.lakefs.sts.service.lakefs.StandInFixture.CAROL;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.After;
 import org.junit.Before;
@@ -145,7 +153,7 @@ public class CachingLakeFSClientTest {
   }
 
   @Test
-  public void holdsAtMostItsBoundForgettingTheLeastRecentlyUsedFirst() throws Exception {
+  public void holdsAtMostItsBoundForgettingTheOldestFirst() throws Exception {
     client = caching(TTL, 2);
     client.currentUser(ALICE);
     client.currentUser(BOB);
@@ -155,8 +163,62 @@ public class CachingLakeFSClientTest {
     client.currentUser(ALICE);
     client.currentUser(BOB);
 
-    assertEquals(List.of("AKIAIOSFODNN7ALICE", "AKIAIOSFODNN7BOB", "AKIAIOSFODNN7CAROL", "AKIAIOSFODNN7BOB"),
+    assertEquals("alice went first, then bob", List.of("AKIAIOSFODNN7ALICE", "AKIAIOSFODNN7BOB", "AKIAIOSFODNN7CAROL",
+        "AKIAIOSFODNN7ALICE", "AKIAIOSFODNN7BOB"),
         lakeFS.requests().stream().map(request -> request.accessKeyId().orElseThrow()).toList());
+  }
+
+  @Test
+  public void callersMissingTogetherShareOneLakeFSCallPerLookup() throws Exception {
+    lakeFS.delayAnswers(Duration.ofMillis(300));
+    int callers = 200;
+    ExecutorService threads = Executors.newFixedThreadPool(callers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<LakeFSRepository>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(threads.submit(() -> {
+          start.await();
+          LakeFSRepository repository = client.repository(ALICE, "repo1");
+          client.requirePermission(ALICE, repository, RepositoryPermission.WRITE_OBJECTS);
+          return repository;
+        }));
+      }
+      start.countDown();
+      for (Future<LakeFSRepository> answer : answers) {
+        assertEquals("repo1", answer.get(30, TimeUnit.SECONDS).id());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertEquals("one call per lookup: who alice is, her repository, her write permission",
+        List.of("GET /api/v1/user", "GET /api/v1/repositories/repo1"), lines().subList(0, 2));
+    assertEquals(lines().toString(), 3, lines().size());
+  }
+
+  @Test
+  public void callersWaitingOnAFailedCallEachGetItsRefusalAndItIsNotKept() throws Exception {
+    lakeFS.answerUnavailable();
+    lakeFS.delayAnswers(Duration.ofMillis(300));
+    ExecutorService threads = Executors.newFixedThreadPool(20);
+    try {
+      List<Future<LakeFSUser>> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        answers.add(threads.submit(() -> client.currentUser(ALICE)));
+      }
+      for (Future<LakeFSUser> answer : answers) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> answer.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof LakeFSUnavailableException);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    int failedCalls = lakeFS.requests().size();
+    lakeFS.serveNormally();
+
+    assertEquals("alice", client.currentUser(ALICE).id());
+    assertEquals(failedCalls + 1, lakeFS.requests().size());
   }
 
   private CachingLakeFSClient caching(Duration ttl, int maxEntries) {

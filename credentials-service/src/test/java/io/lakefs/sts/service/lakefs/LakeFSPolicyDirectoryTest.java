@@ -12,7 +12,12 @@ import io.lakefs.sts.testsupport.lakefs.StandInPolicy;
 import io.lakefs.sts.testsupport.lakefs.StandInStatement;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.After;
 import org.junit.Before;
@@ -64,6 +69,30 @@ public class LakeFSPolicyDirectoryTest {
   public void stop() {
     directory.close();
     lakeFS.close();
+  }
+
+  @Test
+  public void callersMissingTogetherShareOneLakeFSCallPerLookup() throws Exception {
+    directory.permissions("alice");
+    int oneCaller = lakeFS.requests().size();
+    lakeFS.clearRequests();
+    directory.close();
+    directory = new LakeFSPolicyDirectory(StandInFixture.settings(lakeFS), SERVICE, TTL, nanos::get);
+    lakeFS.delayAnswers(Duration.ofMillis(200));
+    ExecutorService threads = Executors.newFixedThreadPool(50);
+    try {
+      List<Future<UserPermissions>> answers = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        answers.add(threads.submit(() -> directory.permissions("alice")));
+      }
+      for (Future<UserPermissions> answer : answers) {
+        assertEquals("alice", answer.get(30, TimeUnit.SECONDS).user().id());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertEquals("lakeFS calls for 50 callers, as for one", oneCaller, lakeFS.requests().size());
   }
 
   @Test

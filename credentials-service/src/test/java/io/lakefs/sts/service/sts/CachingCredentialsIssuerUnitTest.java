@@ -14,6 +14,7 @@ import io.lakefs.sts.service.scope.SessionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,28 @@ public class CachingCredentialsIssuerUnitTest {
     assertEquals(1, sts.calls("alice"));
     assertEquals("alice", issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).sessionName());
     assertEquals("the refusal was not cached", 2, sts.calls("alice"));
+  }
+
+  @Test
+  public void aWaiterHoldsNoThreadAndGivesUpAfterTheCallTimeoutSayingStsIsSlow() throws Exception {
+    CachingCredentialsIssuer issuer = issuer(settings().callTimeout(Duration.ofMillis(300))
+        .retryAfterWhenUnavailable(Duration.ofSeconds(7)).build());
+    CountDownLatch gate = sts.hold("alice");
+    Future<IssuedCredentials> making = threads.submit(() -> issuer.issue("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY));
+    assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
+
+    CompletableFuture<IssuedCredentials> waiting = issuer.issueAsync("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY);
+    assertFalse("issueAsync returned to its caller while the call is in flight", waiting.isDone());
+    ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+    StsUnavailableException slow = (StsUnavailableException) e.getCause();
+    assertTrue(slow.getMessage(), slow.getMessage().startsWith("STS is slow: an identical request's AssumeRole call"
+        + " has not answered within 300 ms; retry after 7 s."));
+    assertEquals(7, slow.retryAfterSeconds());
+    assertFalse("the call itself goes on", making.isDone());
+
+    gate.countDown();
+    assertEquals("alice", making.get(10, TimeUnit.SECONDS).sessionName());
+    assertEquals(1, sts.calls("alice"));
   }
 
   @Test
