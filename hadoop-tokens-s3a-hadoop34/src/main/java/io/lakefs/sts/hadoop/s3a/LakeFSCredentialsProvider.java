@@ -25,13 +25,15 @@ public final class LakeFSCredentialsProvider implements AwsCredentialsProvider, 
 
   @Override
   public AwsCredentials resolveCredentials() {
-    EmbeddedStsCredentials current;
     try {
-      current = credentials.get();
+      return credentials.get(LakeFSCredentialsProvider::inSdkType);
     } catch (IOException e) {
       throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
           + e.getMessage(), e);
     }
+  }
+
+  private static AwsCredentials inSdkType(EmbeddedStsCredentials current) {
     return AwsSessionCredentials.builder()
         .accessKeyId(current.accessKeyId())
         .secretAccessKey(current.secretAccessKey().reveal())

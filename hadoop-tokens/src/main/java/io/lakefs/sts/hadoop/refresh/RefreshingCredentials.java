@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,8 @@ import static java.util.Objects.requireNonNull;
  * from {@code refresh margin} before expiry (their stale time), requests wait for the fetch. A failed
  * background fetch keeps the current credentials and tries again halfway to their stale time (at least a
  * second on) rather than at every request; a failure once they are stale reaches the caller. Before the first
- * fetch succeeds, the token's embedded credentials are the current ones. Each SDK's provider only adapts
- * {@link #get()} to its credentials type.
+ * fetch succeeds, the token's embedded credentials are the current ones. Each SDK's provider only gives
+ * {@link #get(Function)} its credentials type.
  */
 public final class RefreshingCredentials implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshingCredentials.class);
@@ -39,6 +40,8 @@ public final class RefreshingCredentials implements AutoCloseable {
     final EmbeddedStsCredentials credentials;
     final Instant staleTime;
     final Instant prefetchTime;
+    /** The credentials in the provider's SDK type, made on first use; racing threads make equal ones. */
+    volatile Object inSdkType;
 
     Generation(EmbeddedStsCredentials credentials, Instant staleTime, Instant prefetchTime) {
       this.credentials = credentials;
@@ -52,8 +55,23 @@ public final class RefreshingCredentials implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** The current credentials, fetched first when there are none or they are stale. */
-  public EmbeddedStsCredentials get() throws IOException {
+  /**
+   * The current credentials, fetched first when there are none or they are stale, in an SDK's type: converted
+   * once per fetch, so that S3A's every request allocates nothing. An instance serves one provider, so one
+   * type: {@code toSdkType} is that provider's conversion.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Function<EmbeddedStsCredentials, T> toSdkType) throws IOException {
+    Generation generation = generation();
+    Object converted = generation.inSdkType;
+    if (converted == null) {
+      converted = toSdkType.apply(generation.credentials);
+      generation.inSdkType = converted;
+    }
+    return (T) converted;
+  }
+
+  private Generation generation() throws IOException {
     Generation generation = current;
     Instant now = clock.instant();
     if (generation == null || !now.isBefore(generation.staleTime)) {
@@ -67,7 +85,7 @@ public final class RefreshingCredentials implements AutoCloseable {
     } else if (!now.isBefore(generation.prefetchTime) && prefetchRunning.compareAndSet(false, true)) {
       prefetchInBackground();
     }
-    return generation.credentials;
+    return generation;
   }
 
   public StsCredentialsFetcher fetcher() {

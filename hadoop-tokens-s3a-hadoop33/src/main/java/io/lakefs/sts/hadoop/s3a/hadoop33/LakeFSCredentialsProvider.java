@@ -24,13 +24,15 @@ public final class LakeFSCredentialsProvider implements AWSCredentialsProvider, 
 
   @Override
   public AWSCredentials getCredentials() {
-    EmbeddedStsCredentials current;
     try {
-      current = credentials.get();
+      return credentials.get(LakeFSCredentialsProvider::inSdkType);
     } catch (IOException e) {
       throw new CredentialInitializationException("lakeFS STS credentials could not be refreshed: "
           + e.getMessage(), e);
     }
+  }
+
+  private static AWSCredentials inSdkType(EmbeddedStsCredentials current) {
     return new BasicSessionCredentials(current.accessKeyId(), current.secretAccessKey().reveal(),
         current.sessionToken().reveal());
   }
