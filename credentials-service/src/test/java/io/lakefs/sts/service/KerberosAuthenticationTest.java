@@ -27,7 +27,6 @@ import java.security.PrivilegedExceptionAction;
 import java.util.Base64;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.util.KerberosName;
@@ -70,8 +69,6 @@ public class KerberosAuthenticationTest {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     // The client asks for HTTP/<host of the URL>; the service listens on 127.0.0.1.
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
-    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
 
     UserGroupInformation.reset();
     loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("bob", BOB_KEY, BOB_SECRET), conf -> {
@@ -88,14 +85,9 @@ public class KerberosAuthenticationTest {
     rulesAfterHadoopInitialized = KerberosName.getRules();
 
     // UGI is JVM-wide: the clients share it (and hadoop-auth's name rules) with the service under test.
-    Configuration client = new Configuration(false);
-    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
-    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
-    UserGroupInformation.setConfiguration(client);
-    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"),
-        aliceKeytab.getAbsolutePath());
-    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
-        yarnKeytab.getAbsolutePath());
+    MiniKdcFixture.useInHadoop(NAME_RULES);
+    alice = kdc.login("alice");
+    yarn = kdc.login("yarn/rm.example.com");
   }
 
   @AfterClass

@@ -27,7 +27,6 @@ import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
@@ -106,16 +105,13 @@ public class KeylessIdentityTest {
     conf.set(ServiceKeys.PROXYUSER_PREFIX + "livy.hosts", "127.0.0.1");
     service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
 
-    Configuration client = new Configuration(false);
-    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
-    client.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
-    UserGroupInformation.setConfiguration(client);
-    alice = login("alice");
-    ali = login("ali");
-    carol = login("carol");
-    nobody = login("nobody");
-    livy = login("livy/gateway.example.com");
-    mallory = login("mallory");
+    MiniKdcFixture.useInHadoop(NAME_RULES);
+    alice = kdc.login("alice");
+    ali = kdc.login("ali");
+    carol = kdc.login("carol");
+    nobody = kdc.login("nobody");
+    livy = kdc.login("livy/gateway.example.com");
+    mallory = kdc.login("mallory");
   }
 
   @AfterClass
@@ -275,11 +271,6 @@ public class KeylessIdentityTest {
 
   private static DelegationTokenAuthenticatedURL client() {
     return new DelegationTokenAuthenticatedURL(new KerberosDelegationTokenAuthenticator());
-  }
-
-  private static UserGroupInformation login(String name) throws Exception {
-    File keytab = kdc.keytab(name.replace('/', '_') + ".keytab", name);
-    return UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal(name), keytab.getAbsolutePath());
   }
 
   private static ScopedTokenIdentifier identifier(Token<?> token) throws IOException {

@@ -13,7 +13,6 @@ import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
 import java.security.PrivilegedExceptionAction;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.junit.AfterClass;
@@ -45,8 +44,6 @@ public class KerberosProxyUserTest {
   public static void start() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    File livyKeytab = kdc.keytab("livy.keytab", "livy/gateway.example.com");
-    File malloryKeytab = kdc.keytab("mallory.keytab", "mallory");
     UserGroupInformation.reset();
     fixture = ServiceFixture.start(null, conf -> {
       conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
@@ -58,13 +55,9 @@ public class KerberosProxyUserTest {
       conf.set(ServiceKeys.PROXYUSER_PREFIX + "livy.users", "alice");
       conf.set(ServiceKeys.PROXYUSER_PREFIX + "livy.hosts", "127.0.0.1");
     });
-    Configuration security = new Configuration(false);
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
-    UserGroupInformation.setConfiguration(security);
-    livy = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("livy/gateway.example.com"),
-        livyKeytab.getPath());
-    mallory = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("mallory"), malloryKeytab.getPath());
+    MiniKdcFixture.useInHadoop(NAME_RULES);
+    livy = kdc.login("livy/gateway.example.com");
+    mallory = kdc.login("mallory");
   }
 
   @AfterClass

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
@@ -53,8 +52,6 @@ public class KerberosTokenHandoffTest {
     log = new LogCapture();
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
-    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
     UserGroupInformation.reset();
     fixture = ServiceFixture.start(null, conf -> {
       conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
@@ -63,13 +60,9 @@ public class KerberosTokenHandoffTest {
       conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
     });
     // UGI is JVM-wide, shared with the service in this JVM: the same name rules on both sides.
-    Configuration security = new Configuration(false);
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
-    UserGroupInformation.setConfiguration(security);
-    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"), aliceKeytab.getPath());
-    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
-        yarnKeytab.getPath());
+    MiniKdcFixture.useInHadoop(NAME_RULES);
+    alice = kdc.login("alice");
+    yarn = kdc.login("yarn/rm.example.com");
   }
 
   @AfterClass

@@ -3,15 +3,18 @@ package io.lakefs.sts.testsupport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.minikdc.MiniKdc;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * A real KDC on loopback (Hadoop's MiniKdc, Apache Kerby) in a directory of its own, with keytabs for the
  * principals a test needs: the service's {@code HTTP/host}, users such as {@code alice}, the YARN RM's
  * {@code yarn/rm.example.com}. MiniKdc points the JVM's Kerberos at its krb5.conf for as long as it runs.
  *
- * <p>hadoop-minikdc is an optional dependency here, so the other fixtures do not bring Kerby along: a
- * module that uses this class declares {@code org.apache.hadoop:hadoop-minikdc} test-scoped itself.
+ * <p>hadoop-minikdc is an optional dependency here, so the other fixtures do not bring Kerby along: a module
+ * that uses this class declares {@code org.apache.hadoop:hadoop-minikdc} test-scoped itself (and has Hadoop).
  */
 public final class MiniKdcFixture implements AutoCloseable {
   private final MiniKdc kdc;
@@ -50,6 +53,23 @@ public final class MiniKdcFixture implements AutoCloseable {
     File keytab = dir.resolve(keytabName).toFile();
     kdc.createPrincipal(keytab, principals);
     return keytab;
+  }
+
+  /**
+   * Hadoop's Kerberos for this JVM: authentication {@code kerberos}, principals mapped to short names by
+   * {@code nameRules} (auth_to_local). UGI is JVM-wide, so a service running in the same JVM reads the same rules.
+   */
+  public static void useInHadoop(String nameRules) {
+    Configuration security = new Configuration(false);
+    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
+    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, nameRules);
+    UserGroupInformation.setConfiguration(security);
+  }
+
+  /** Logs {@code name} ({@code alice}, {@code yarn/rm.example.com}) in to Hadoop from a keytab made for it. */
+  public UserGroupInformation login(String name) throws Exception {
+    File keytab = keytab(name.replace('/', '_') + ".keytab", name);
+    return UserGroupInformation.loginUserFromKeytabAndReturnUGI(principal(name), keytab.getAbsolutePath());
   }
 
   @Override

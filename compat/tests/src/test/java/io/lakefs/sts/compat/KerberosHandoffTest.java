@@ -15,7 +15,6 @@ import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.Credentials;
@@ -48,21 +47,15 @@ public class KerberosHandoffTest {
   public static void start() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    File aliceKeytab = kdc.keytab("alice.keytab", "alice");
-    File yarnKeytab = kdc.keytab("yarn.keytab", "yarn/rm.example.com");
     stack = LineStack.start(dir.getRoot().toPath(), null, Map.of(
             "lakefs.sts.auth.schemes", "negotiate,basic",
             "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
             "lakefs.sts.kerberos.keytab", httpKeytab.getAbsolutePath(),
             "lakefs.sts.kerberos.name.rules", NAME_RULES),
         List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
-    Configuration security = new Configuration(false);
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
-    security.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTH_TO_LOCAL, NAME_RULES);
-    UserGroupInformation.setConfiguration(security);
-    alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("alice"), aliceKeytab.getPath());
-    yarn = UserGroupInformation.loginUserFromKeytabAndReturnUGI(kdc.principal("yarn/rm.example.com"),
-        yarnKeytab.getPath());
+    MiniKdcFixture.useInHadoop(NAME_RULES);
+    alice = kdc.login("alice");
+    yarn = kdc.login("yarn/rm.example.com");
   }
 
   @AfterClass
