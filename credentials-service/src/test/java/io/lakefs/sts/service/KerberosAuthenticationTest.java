@@ -11,7 +11,6 @@ import io.lakefs.sts.testsupport.Closeables;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.util.Base64;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Map;
 import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.authentication.util.KerberosName;
@@ -68,14 +67,11 @@ public class KerberosAuthenticationTest {
   public static void startKdcAndService() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     // The client asks for HTTP/<host of the URL>; the service listens on 127.0.0.1.
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
 
     UserGroupInformation.reset();
+    Map<String, String> kerberos = kdc.serviceSettings(NAME_RULES);
     loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("bob", BOB_KEY, BOB_SECRET), conf -> {
-      conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-      conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
-      conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
-      conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+      kerberos.forEach(conf::set);
     });
     service = loopback.service;
     // hadoop-auth's name rules are JVM-wide. UGI initializing itself lazily (a doAs check, a group lookup,

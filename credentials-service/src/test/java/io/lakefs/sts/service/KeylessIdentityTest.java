@@ -15,7 +15,6 @@ import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import io.lakefs.sts.testsupport.lakefs.StandInStatement;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,7 +68,6 @@ public class KeylessIdentityTest {
   @BeforeClass
   public static void startKdcLakeFSAndService() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     lakeFS = LakeFSStandIn.builder()
         .user("alice", "AKIAIOSFODNN7ALICE01", "alice-secret-for-keyless-tests-01")
         .user("carol", "AKIAIOSFODNN7CAROL01", "carol-secret-for-keyless-tests-01")
@@ -92,10 +90,7 @@ public class KeylessIdentityTest {
     Configuration conf = new Configuration(false);
     conf.set(ServiceKeys.HTTP_ADDRESS, "127.0.0.1:0");
     conf.set(ServiceKeys.LAKEFS_ENDPOINT, lakeFS.endpoint().toString());
-    conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-    conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
-    conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
-    conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+    kdc.serviceSettings(NAME_RULES).forEach(conf::set);
     conf.set(ServiceKeys.LAKEFS_SERVICE_ACCESS_KEY, SERVICE_KEY);
     conf.set(ServiceKeys.LAKEFS_SERVICE_SECRET_KEY, SERVICE_SECRET);
     // Every request re-reads lakeFS, so that a test sees a withdrawal at once.

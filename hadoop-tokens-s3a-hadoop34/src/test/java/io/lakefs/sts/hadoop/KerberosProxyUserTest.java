@@ -10,8 +10,8 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.service.ServiceKeys;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
-import java.io.File;
 import java.security.PrivilegedExceptionAction;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
@@ -43,13 +43,10 @@ public class KerberosProxyUserTest {
   @BeforeClass
   public static void start() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     UserGroupInformation.reset();
+    Map<String, String> kerberos = kdc.serviceSettings(NAME_RULES);
     fixture = ServiceFixture.start(null, conf -> {
-      conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-      conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
-      conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
-      conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+      kerberos.forEach(conf::set);
       conf.set(ServiceKeys.LAKEFS_SERVICE_ACCESS_KEY, ServiceFixture.SERVICE_KEY);
       conf.set(ServiceKeys.LAKEFS_SERVICE_SECRET_KEY, ServiceFixture.SERVICE_SECRET);
       conf.set(ServiceKeys.PROXYUSER_PREFIX + "livy.users", "alice");

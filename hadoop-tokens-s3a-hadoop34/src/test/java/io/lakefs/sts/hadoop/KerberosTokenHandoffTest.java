@@ -9,13 +9,13 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.TokenKinds;
-import io.lakefs.sts.service.ServiceKeys;
 import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.security.PrivilegedExceptionAction;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,13 +51,10 @@ public class KerberosTokenHandoffTest {
   public static void start() throws Exception {
     log = new LogCapture();
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     UserGroupInformation.reset();
+    Map<String, String> kerberos = kdc.serviceSettings(NAME_RULES);
     fixture = ServiceFixture.start(null, conf -> {
-      conf.set(ServiceKeys.AUTH_SCHEMES, "negotiate,basic");
-      conf.set(ServiceKeys.KERBEROS_PRINCIPAL, "HTTP/_HOST@" + kdc.realm());
-      conf.set(ServiceKeys.KERBEROS_KEYTAB, httpKeytab.getAbsolutePath());
-      conf.set(ServiceKeys.KERBEROS_NAME_RULES, NAME_RULES);
+      kerberos.forEach(conf::set);
     });
     // UGI is JVM-wide, shared with the service in this JVM: the same name rules on both sides.
     MiniKdcFixture.useInHadoop(NAME_RULES);

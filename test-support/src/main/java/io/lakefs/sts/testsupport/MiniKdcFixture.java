@@ -3,6 +3,7 @@ package io.lakefs.sts.testsupport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.minikdc.MiniKdc;
@@ -53,6 +54,19 @@ public final class MiniKdcFixture implements AutoCloseable {
     File keytab = dir.resolve(keytabName).toFile();
     kdc.createPrincipal(keytab, principals);
     return keytab;
+  }
+
+  /**
+   * The credentials service's settings for Kerberos (SPNEGO beside lakeFS keys) with this KDC: its principal
+   * {@code HTTP/127.0.0.1} in a keytab made here, and {@code nameRules} for mapping principals to users.
+   */
+  public Map<String, String> serviceSettings(String nameRules) throws Exception {
+    File httpKeytab = keytab("http.keytab", "HTTP/127.0.0.1");
+    return Map.of(
+        "lakefs.sts.auth.schemes", "negotiate,basic",
+        "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + realm(),
+        "lakefs.sts.kerberos.keytab", httpKeytab.getAbsolutePath(),
+        "lakefs.sts.kerberos.name.rules", nameRules);
   }
 
   /**

@@ -13,7 +13,6 @@ import java.io.File;
 import java.io.IOException;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -46,12 +45,7 @@ public class KerberosHandoffTest {
   @BeforeClass
   public static void start() throws Exception {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    stack = LineStack.start(dir.getRoot().toPath(), null, Map.of(
-            "lakefs.sts.auth.schemes", "negotiate,basic",
-            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-            "lakefs.sts.kerberos.keytab", httpKeytab.getAbsolutePath(),
-            "lakefs.sts.kerberos.name.rules", NAME_RULES),
+    stack = LineStack.start(dir.getRoot().toPath(), null, kdc.serviceSettings(NAME_RULES),
         List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
     MiniKdcFixture.useInHadoop(NAME_RULES);
     alice = kdc.login("alice");

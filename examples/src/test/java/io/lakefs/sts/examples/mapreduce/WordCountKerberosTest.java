@@ -40,18 +40,10 @@ public class WordCountKerberosTest {
   public static void start() throws Exception {
     Path dir = Path.of("target", "wordcount-kerberos").toAbsolutePath();
     kdc = MiniKdcFixture.start(Files.createDirectories(dir.resolve("kdc")));
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
     File aliceKeytab = kdc.keytab("alice.keytab", MapReduceStack.USER);
-    stack = MapReduceStack.start(dir, Map.of(
-            "lakefs.sts.auth.schemes", "negotiate,basic",
-            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
-            "lakefs.sts.kerberos.name.rules", NAME_RULES),
+    stack = MapReduceStack.start(dir, kdc.serviceSettings(NAME_RULES),
         List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")));
-    Configuration security = new Configuration(false);
-    security.set("hadoop.security.authentication", "kerberos");
-    security.set("hadoop.security.auth_to_local", NAME_RULES);
-    UserGroupInformation.setConfiguration(security);
+    MiniKdcFixture.useInHadoop(NAME_RULES);
     // The login user, as after kinit: job submission checks its staging directory against it.
     UserGroupInformation.loginUserFromKeytab(kdc.principal(MapReduceStack.USER), aliceKeytab.getPath());
     alice = UserGroupInformation.getLoginUser();
