@@ -18,7 +18,6 @@ import io.lakefs.sts.testsupport.MiniKdcFixture;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -71,14 +71,9 @@ final class LakeFSStack implements AutoCloseable {
   }
 
   static LakeFSStack start(Path dir, MiniKdcFixture kdc) throws Exception {
-    File httpKeytab = kdc.keytab("http.keytab", "HTTP/127.0.0.1");
-    LoopbackStack stack = LoopbackStack.builder(dir).lakeFS(WORLD)
-        .serviceSettings(Map.of(
-            "lakefs.sts.auth.schemes", "negotiate,basic",
-            "lakefs.sts.kerberos.principal", "HTTP/_HOST@" + kdc.realm(),
-            "lakefs.sts.kerberos.keytab", httpKeytab.toString(),
-            "lakefs.sts.kerberos.name.rules", SecureYarnCluster.NAME_RULES,
-            "lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds())))
+    Map<String, String> settings = new HashMap<>(kdc.serviceSettings(SecureYarnCluster.NAME_RULES));
+    settings.put("lakefs.sts.token.renew-interval.seconds", Long.toString(TOKEN_RENEW_INTERVAL.toSeconds()));
+    LoopbackStack stack = LoopbackStack.builder(dir).lakeFS(WORLD).serviceSettings(settings)
         .serviceJvmOptions(List.of("-Djava.security.krb5.conf=" + System.getProperty("java.security.krb5.conf")))
         .start();
     try {
