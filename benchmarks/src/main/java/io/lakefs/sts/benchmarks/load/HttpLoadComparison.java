@@ -191,7 +191,7 @@ public final class HttpLoadComparison {
             .append(String.format(Locale.ROOT, "%.0f", capacity.requestsPerSecond())).append(" req/s\n\n")
             .append("| rate asked req/s | caller | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms |\n")
             .append("|---|---|---|---|---|---|---|\n");
-        OpenLoopLoad open = new OpenLoopLoad(http);
+        OpenLoopLoad open = new OpenLoopLoad(Executors.newFixedThreadPool(4));
         for (double fraction : fractions) {
           double rate = fraction * capacity.requestsPerSecond();
           for (Map.Entry<String, HttpRequest> caller : List.of(Map.entry("bare Jetty", baseline),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,17 +16,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Requests sent at a fixed rate, whatever the server's answers do (open loop, as {@code wrk2} sends): the schedule
- * is split over {@code connections} senders, each sending every {@code connections / rate} seconds, staggered so
- * that together they send evenly. A sender whose answer comes late sends its next request as soon as it can, and
+ * is split over {@code connections} senders, each with an HTTP client (so a keep-alive connection) of its own and
+ * sending every {@code connections / rate} seconds, staggered so that together they send evenly; the server holds
+ * that many connections, each carrying its share. A sender whose answer comes late sends its next request as soon as it can, and
  * every latency is measured from the time the request was <em>scheduled</em>, not sent: a stalled server is
  * charged for every request it delayed (no coordinated omission), which a closed loop (where clients wait, and so
  * send less, exactly when the server is slow) hides. Any answer that is not 200 stops the run.
  */
 final class OpenLoopLoad {
-  private final HttpClient http;
+  private final Executor clientThreads;
 
-  OpenLoopLoad(HttpClient http) {
-    this.http = http;
+  /** @param clientThreads the threads every sender's HTTP client shares */
+  OpenLoopLoad(Executor clientThreads) {
+    this.clientThreads = clientThreads;
   }
 
   /** @param requestsPerSecond what was achieved: below the rate asked when the server (or this client) fell behind */
@@ -36,6 +39,10 @@ final class OpenLoopLoad {
       throws Exception {
     ExecutorService senders = Executors.newFixedThreadPool(connections);
     try {
+      List<HttpClient> clients = new ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        clients.add(HttpClient.newBuilder().executor(clientThreads).build());
+      }
       long intervalNanos = Math.round(connections * 1e9 / rate);
       long first = System.nanoTime() + 100_000_000L; // every sender started before the first send is due
       long start = first + warmUp.toNanos();
@@ -43,7 +50,8 @@ final class OpenLoopLoad {
       List<Future<long[]>> running = new ArrayList<>();
       for (int i = 0; i < connections; i++) {
         long firstSend = first + Math.round(i * 1e9 / rate);
-        running.add(senders.submit(() -> oneSender(request, firstSend, intervalNanos, start, end)));
+        HttpClient http = clients.get(i);
+        running.add(senders.submit(() -> oneSender(http, request, firstSend, intervalNanos, start, end)));
       }
       List<long[]> perSender = new ArrayList<>();
       for (Future<long[]> sender : running) {
@@ -60,8 +68,8 @@ final class OpenLoopLoad {
   }
 
   /** Latencies (ns, from the scheduled send) of this sender's requests scheduled within the measured period. */
-  private long[] oneSender(HttpRequest request, long firstSend, long intervalNanos, long start, long end)
-      throws Exception {
+  private static long[] oneSender(HttpClient http, HttpRequest request, long firstSend, long intervalNanos,
+      long start, long end) throws Exception {
     long[] latencies = new long[1024];
     int count = 0;
     for (long scheduled = firstSend; scheduled < end; scheduled += intervalNanos) {
