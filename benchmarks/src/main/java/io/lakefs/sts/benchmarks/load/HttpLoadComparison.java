@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * first (the service's too, for reference), then bare Jetty, token and key are each sent requests at each fraction
  * of bare Jetty's throughput ({@link OpenLoopLoad}); latency counts from each request's scheduled time. A closed
  * loop of 256 clients on 2 cores cannot show a p99 under 20 ms (Little's law: 256 in flight at 15,000 req/s is
- * 17 ms on average); a fixed rate both sustain can. Writes {@code benchmarks/target/open-loop-results.md}.
+ * 17 ms on average); at a fixed rate both sustain, it can be judged. Writes
+ * {@code benchmarks/target/open-loop-results.md}.
  */
 public final class HttpLoadComparison {
   static final int HERD = 1000;
@@ -198,8 +199,9 @@ public final class HttpLoadComparison {
               Map.entry("token", callers.withToken()), Map.entry("lakeFS key", callers.withKey()))) {
             OpenLoopLoad.Result result = open.run(caller.getValue(), rate, connections, warmUp, measured);
             String line = String.format(Locale.ROOT,
-                "| %.0f (%.2f of bare) | %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", rate, fraction, caller.getKey(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-                result.p999Millis(), result.maxMillis());
+                "| %.0f (%.2f of bare) | %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", rate, fraction, caller.getKey(),
+                result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
+                result.maxMillis());
             System.out.print(line);
             report.append(line);
           }

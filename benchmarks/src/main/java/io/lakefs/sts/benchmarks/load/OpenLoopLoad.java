@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * Requests sent at a fixed rate, whatever the server's answers do (open loop, as {@code wrk2} sends): the schedule
  * is split over {@code connections} senders, each with an HTTP client (so a keep-alive connection) of its own and
  * sending every {@code connections / rate} seconds, staggered so that together they send evenly; the server holds
- * that many connections, each carrying its share. A sender whose answer comes late sends its next request as soon as it can, and
- * every latency is measured from the time the request was <em>scheduled</em>, not sent: a stalled server is
- * charged for every request it delayed (no coordinated omission), which a closed loop (where clients wait, and so
- * send less, exactly when the server is slow) hides. Any answer that is not 200 stops the run.
+ * that many connections, each carrying its share. A sender whose answer comes late sends its next request as soon
+ * as it can, and every latency is measured from the time the request was <em>scheduled</em>, not sent: a stalled
+ * server is charged for every request it delayed (no coordinated omission), which a closed loop (where clients
+ * wait, and so send less, exactly when the server is slow) hides. Any answer that is not 200 stops the run.
  */
 final class OpenLoopLoad {
   private final Executor clientThreads;
@@ -61,7 +61,8 @@ final class OpenLoopLoad {
       double seconds = (Math.max(end, System.nanoTime()) - start) / 1e9;
       long[] all = perSender.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       return new Result(all.length / seconds, ClosedLoopLoad.percentile(all, 0.50),
-          ClosedLoopLoad.percentile(all, 0.99), ClosedLoopLoad.percentile(all, 0.999), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
+          ClosedLoopLoad.percentile(all, 0.99), ClosedLoopLoad.percentile(all, 0.999),
+          all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
     } finally {
       senders.shutdownNow();
     }
