@@ -73,8 +73,13 @@ public final class HttpLoadComparison {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--open-loop")) {
-      openLoop(Arrays.copyOfRange(args, 1, args.length));
-      System.exit(0); // the HTTP client's pool
+      try {
+        openLoop(Arrays.copyOfRange(args, 1, args.length));
+      } catch (Exception e) {
+        e.printStackTrace();
+        System.exit(1); // the HTTP clients' threads would keep a failed run's JVM alive
+      }
+      System.exit(0);
     }
     Duration measured = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
     List<Integer> concurrencies = new ArrayList<>();
