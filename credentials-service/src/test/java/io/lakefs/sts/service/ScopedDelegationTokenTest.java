@@ -289,6 +289,32 @@ public class ScopedDelegationTokenTest {
   }
 
   @Test
+  public void aTokenPresentedBeforeIsStillCheckedForItsSignatureAndCancellation() throws Exception {
+    String token = aliceToken(service, "repositories=repo1");
+    Token<ScopedTokenIdentifier> genuine = decode(token);
+    byte[] otherPassword = genuine.getPassword().clone();
+    otherPassword[0] ^= 1;
+    String altered = new Token<>(genuine.getIdentifier(), otherPassword, genuine.getKind(), genuine.getService())
+        .encodeToUrlString();
+
+    HttpResponse<String> first = credentials(service, token, "");
+    HttpResponse<String> withAlteredPassword = credentials(service, altered, "");
+    HttpResponse<String> again = credentials(service, token, "");
+    HttpResponse<String> cancelled = tokenOperation(service, "PUT", "op=CANCELDELEGATIONTOKEN&token=" + token,
+        basic(ALICE_KEY, ALICE_SECRET));
+    HttpResponse<String> afterCancel = credentials(service, token, "");
+
+    assertEquals(first.body(), 200, first.statusCode());
+    assertEquals(withAlteredPassword.body(), 403, withAlteredPassword.statusCode());
+    assertTrue(withAlteredPassword.body(),
+        remoteExceptionMessage(withAlteredPassword).contains("does not match its signature"));
+    assertEquals(again.body(), 200, again.statusCode());
+    assertEquals(cancelled.body(), 200, cancelled.statusCode());
+    assertEquals(afterCancel.body(), 403, afterCancel.statusCode());
+    assertTrue(afterCancel.body(), remoteExceptionMessage(afterCancel).contains("was cancelled at"));
+  }
+
+  @Test
   public void onlyTheRenewerRenewsAndTheRefusalNamesIt() throws Exception {
     String token = aliceToken(service, "repositories=repo1");
 

@@ -68,7 +68,8 @@ final class ClosedLoopLoad {
     return Arrays.copyOf(latencies, count);
   }
 
-  private static double percentile(long[] sorted, double fraction) {
+  /** The latency (ms) below which {@code fraction} of the {@code sorted} latencies (ns) fall. */
+  static double percentile(long[] sorted, double fraction) {
     return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, sorted.length * fraction)] / 1e6;
   }
 }

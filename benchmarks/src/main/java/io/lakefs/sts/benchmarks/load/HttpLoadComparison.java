@@ -45,6 +45,14 @@ import java.util.regex.Pattern;
  * request while the herd waits. Writes {@code benchmarks/target/load-results.md}.
  *
  * <p>Usage: {@code HttpLoadComparison [MEASURED_SECONDS [CONCURRENCY...]]} (default 10 s; 16 64 256).
+ *
+ * <p>With {@code --open-loop [MEASURED_SECONDS [CONNECTIONS [FRACTION...]]]} (default 10 s, 256, 0.25 0.5), the
+ * latency at a fixed rate instead, over HTTP: bare Jetty's closed-loop throughput at that many clients is measured
+ * first (the service's too, for reference), then bare Jetty, token and key are each sent requests at each fraction
+ * of bare Jetty's throughput ({@link OpenLoopLoad}); latency counts from each request's scheduled time. A closed
+ * loop of 256 clients on 2 cores cannot show a p99 under 20 ms (Little's law: 256 in flight at 15,000 req/s is
+ * 17 ms on average); at a fixed rate both sustain, it can be judged. Writes
+ * {@code benchmarks/target/open-loop-results.md}.
  */
 public final class HttpLoadComparison {
   static final int HERD = 1000;
@@ -64,6 +72,15 @@ public final class HttpLoadComparison {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--open-loop")) {
+      try {
+        openLoop(Arrays.copyOfRange(args, 1, args.length));
+      } catch (Exception e) {
+        e.printStackTrace();
+        System.exit(1); // the HTTP clients' threads would keep a failed run's JVM alive
+      }
+      System.exit(0);
+    }
     Duration measured = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
     List<Integer> concurrencies = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -73,18 +90,7 @@ public final class HttpLoadComparison {
       concurrencies = List.of(16, 64, 256);
     }
     Path work = Files.createDirectories(Path.of("benchmarks", "target", "load"));
-    LakeFSStandIn.Builder description = LakeFSStandIn.builder();
-    // user0 for P2; two per cold herd (token, key); two for the herds with STS slowed.
-    int users = 2 * HERDS + 3;
-    for (int user = 0; user < users; user++) {
-      description.user("user" + user, key(user), SECRET_PREFIX + user);
-    }
-    for (int repository = 0; repository < users; repository++) {
-      description.repository("repo" + repository, "s3://lakefs-data/repo" + repository + "/");
-      for (int user = 0; user < users; user++) {
-        description.grant("user" + user, "repo" + repository);
-      }
-    }
+    LakeFSStandIn.Builder description = standIn();
     StringBuilder report = new StringBuilder("# HTTP load results, ").append(Instant.now()).append("\n\n")
         .append("Java ").append(System.getProperty("java.version")).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" processors; client, service and baseline ")
@@ -129,6 +135,119 @@ public final class HttpLoadComparison {
     System.exit(0); // the HTTP client's pool
   }
 
+  /** The lakeFS stand-in's users and repositories. */
+  private static LakeFSStandIn.Builder standIn() {
+    LakeFSStandIn.Builder description = LakeFSStandIn.builder();
+    // user0 for P2; two per cold herd (token, key); two for the herds with STS slowed.
+    int users = 2 * HERDS + 3;
+    for (int user = 0; user < users; user++) {
+      description.user("user" + user, key(user), SECRET_PREFIX + user);
+    }
+    for (int repository = 0; repository < users; repository++) {
+      description.repository("repo" + repository, "s3://lakefs-data/repo" + repository + "/");
+      for (int user = 0; user < users; user++) {
+        description.grant("user" + user, "repo" + repository);
+      }
+    }
+    return description;
+  }
+
+  /** See the class comment: {@code args} are MEASURED_SECONDS, CONNECTIONS and the FRACTIONs. */
+  private static void openLoop(String[] args) throws Exception {
+    Duration measured = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    List<Double> fractions = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      fractions.add(Double.parseDouble(args[i]));
+    }
+    if (fractions.isEmpty()) {
+      fractions = List.of(0.25, 0.5);
+    }
+    Duration warmUp = Duration.ofSeconds(3);
+    StringBuilder report = new StringBuilder("# Open-loop latency, ").append(Instant.now()).append("\n\n")
+        .append("Java ").append(System.getProperty("java.version")).append(", ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" processors; client, service and baseline ")
+        .append("in separate JVMs on the same machine, over loopback (HTTP), ").append(measured.toSeconds())
+        .append(" s measured after ").append(warmUp.toSeconds()).append(" s warm-up per row; latency from each")
+        .append(" request's scheduled send time.\n");
+    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    try (LakeFSStandIn lakeFS = standIn().start();
+        LocalAwsProcess aws = LocalAwsProcess.builder().start();
+        CredentialsServiceProcess service = CredentialsServiceProcess.start(
+            Files.createDirectories(Path.of("benchmarks", "target", "load")).resolve("service-open-loop"),
+            lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), List.of())) {
+      awaitHealth(http, service.endpoint(), System.nanoTime());
+      Callers callers = callers(http, service.endpoint());
+      Process bare = startBare(callers.bodyBytes(), Optional.empty());
+      try {
+        URI bareUri = awaitBare(bare);
+        awaitHealth(http, bareUri, System.nanoTime());
+        HttpRequest baseline = credentialsRequest(bareUri.resolve("/api/v1/credentials"), "repo0").build();
+        ClosedLoopLoad closed = new ClosedLoopLoad(http);
+        warmUp(closed, List.of(baseline, callers.withToken(), callers.withKey()));
+        ClosedLoopLoad.Result capacity = closed.run(baseline, connections, warmUp, measured);
+        String closedRows = row(connections, "bare Jetty", capacity, capacity)
+            + row(connections, "token", closed.run(callers.withToken(), connections, warmUp, measured), capacity)
+            + row(connections, "lakeFS key", closed.run(callers.withKey(), connections, warmUp, measured), capacity);
+        System.out.print(closedRows);
+        report.append("\n## Closed loop, ").append(connections).append(" clients (what each sustains)\n\n")
+            .append("| clients | caller | req/s | ratio to bare | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n")
+            .append(closedRows)
+            .append("\n## Open loop, ").append(connections).append(" connections, at fractions of bare Jetty's ")
+            .append(String.format(Locale.ROOT, "%.0f", capacity.requestsPerSecond())).append(" req/s\n\n")
+            .append("| rate asked req/s | caller | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms |\n")
+            .append("|---|---|---|---|---|---|---|\n");
+        OpenLoopLoad open = new OpenLoopLoad(Executors.newFixedThreadPool(4));
+        for (double fraction : fractions) {
+          double rate = fraction * capacity.requestsPerSecond();
+          for (Map.Entry<String, HttpRequest> caller : List.of(Map.entry("bare Jetty", baseline),
+              Map.entry("token", callers.withToken()), Map.entry("lakeFS key", callers.withKey()))) {
+            OpenLoopLoad.Result result = open.run(caller.getValue(), rate, connections, warmUp, measured);
+            String line = String.format(Locale.ROOT,
+                "| %.0f (%.2f of bare) | %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", rate, fraction, caller.getKey(),
+                result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
+                result.maxMillis());
+            System.out.print(line);
+            report.append(line);
+          }
+        }
+      } finally {
+        bare.destroy();
+        bare.waitFor();
+      }
+    }
+    Path out = Path.of("benchmarks", "target", "open-loop-results.md");
+    Files.writeString(out, report);
+    System.out.println(report);
+    System.out.println("written to " + out.toAbsolutePath());
+  }
+
+  /** P2's two callers of the service (user0, repo0: a token and a lakeFS key), and the size of its answer. */
+  private record Callers(HttpRequest withToken, HttpRequest withKey, int bodyBytes) {
+  }
+
+  /** The callers, each asked once so that the service's caches hold their credentials. */
+  private static Callers callers(HttpClient http, URI service) throws Exception {
+    HttpRequest withKey = otherUsersRequest(service);
+    HttpRequest withToken = credentialsRequest(service.resolve("/api/v1/credentials"), "repo0")
+        .header("X-Hadoop-Delegation-Token", token(http, service, 0)).build();
+    int bodyBytes = http.send(withKey, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    http.send(withToken, HttpResponse.BodyHandlers.ofByteArray());
+    return new Callers(withToken, withKey, bodyBytes);
+  }
+
+  /** The bare Jetty servlet in a JVM of its own, answering {@code bodyBytes}; over TLS with {@code keystore}. */
+  private static Process startBare(int bodyBytes, Optional<SelfSignedKeystore> keystore) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", Classpath.asString(), BareJettyServer.class.getName(), Integer.toString(bodyBytes)));
+    ProcessBuilder bareJvm = new ProcessBuilder(command).redirectErrorStream(true);
+    keystore.ifPresent(k -> {
+      command.add(k.file().toString());
+      bareJvm.environment().put(BareJettyServer.KEYSTORE_PASSWORD_ENV, k.password());
+    });
+    return bareJvm.command(command).start();
+  }
+
   private static void run(HttpClient http, CredentialsServiceProcess service, LakeFSStandIn lakeFS,
       LocalAwsProcess aws, Duration serviceStarted, List<Integer> concurrencies, Duration measured,
       StringBuilder report) throws Exception {
@@ -144,20 +263,9 @@ public final class HttpLoadComparison {
    */
   private static String p2(HttpClient http, URI service, Optional<SelfSignedKeystore> keystore,
       Optional<Duration> serviceStarted, List<Integer> concurrencies, Duration measured) throws Exception {
-    HttpRequest withKey = otherUsersRequest(service);
-    HttpRequest withToken = credentialsRequest(service.resolve("/api/v1/credentials"), "repo0")
-        .header("X-Hadoop-Delegation-Token", token(http, service, 0)).build();
-    int bodyBytes = http.send(withKey, HttpResponse.BodyHandlers.ofByteArray()).body().length;
-    http.send(withToken, HttpResponse.BodyHandlers.ofByteArray());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", Classpath.asString(), BareJettyServer.class.getName(), Integer.toString(bodyBytes)));
-    ProcessBuilder bareJvm = new ProcessBuilder(command).redirectErrorStream(true);
-    keystore.ifPresent(k -> {
-      command.add(k.file().toString());
-      bareJvm.environment().put(BareJettyServer.KEYSTORE_PASSWORD_ENV, k.password());
-    });
+    Callers callers = callers(http, service);
     long bareStart = System.nanoTime();
-    Process bare = bareJvm.command(command).start();
+    Process bare = startBare(callers.bodyBytes(), keystore);
     try {
       URI bareUri = awaitBare(bare);
       Duration bareStarted = awaitHealth(http, bareUri, bareStart);
@@ -166,9 +274,9 @@ public final class HttpLoadComparison {
           + " first answer of /health: service %.1f s, bare Jetty %.1f s.%n", started.toMillis() / 1e3,
           bareStarted.toMillis() / 1e3)));
       HttpRequest baseline = credentialsRequest(bareUri.resolve("/api/v1/credentials"), "repo0").build();
-      warmUp(new ClosedLoopLoad(http), List.of(baseline, withToken, withKey));
-      return out.append(p2Rows(new ClosedLoopLoad(http), keystore.isPresent() ? "TLS" : "HTTP", baseline, withToken,
-          withKey, concurrencies, measured, bodyBytes)).toString();
+      warmUp(new ClosedLoopLoad(http), List.of(baseline, callers.withToken(), callers.withKey()));
+      return out.append(p2Rows(new ClosedLoopLoad(http), keystore.isPresent() ? "TLS" : "HTTP", baseline,
+          callers.withToken(), callers.withKey(), concurrencies, measured, callers.bodyBytes())).toString();
     } finally {
       bare.destroy();
       bare.waitFor();

@@ -81,7 +81,9 @@ public final class CredentialsServlet extends HttpServlet {
           audit.record(AuditEvent.credentialsIssued(caller, credentials.roleArn(), credentials.sessionName(),
               credentials.sourceIdentity(), scope(credentials.scope()), credentials.expiration(),
               credentials.credentials().accessKeyId()));
-          Json.write(response, 200, answer(credentials).toJson());
+          // Rendered once per cached entry: the answer depends on nothing but the entry (a token's end is in the
+          // cache key, so credentials clamped to it are an entry of their own).
+          Json.writeRendered(response, 200, credentials.answer(entry -> Json.render(answer(entry).toJson())));
           metrics.answered(200);
           return null;
         }

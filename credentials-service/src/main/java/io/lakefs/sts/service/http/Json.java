@@ -1,9 +1,11 @@
 package io.lakefs.sts.service.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.protocol.ServiceApi;
 import io.lakefs.sts.service.issuance.Refusal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.servlet.http.HttpServletResponse;
@@ -20,12 +22,25 @@ public final class Json {
   }
 
   public static void write(HttpServletResponse response, int status, Object body) throws IOException {
-    byte[] bytes = MAPPER.writeValueAsBytes(body);
+    writeRendered(response, status, MAPPER.writeValueAsBytes(body));
+  }
+
+  /** Writes a body already rendered by {@link #render}, e.g. one kept with a cached entry. */
+  static void writeRendered(HttpServletResponse response, int status, byte[] bytes) throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /** {@code body} as JSON, for values Jackson always renders (maps, lists, strings, numbers). */
+  static byte[] render(Object body) {
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Answers a refusal as lakeFS answers errors, with Retry-After when waiting helps. */

@@ -3,11 +3,13 @@ package io.lakefs.sts.service.tokens;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.security.token.SecretManager.InvalidToken;
@@ -28,7 +30,18 @@ final class TokenChecks {
   /** Cancellations remembered to say who cancelled a token and when; older ones are forgotten. */
   static final int REMEMBERED_CANCELLATIONS = 10_000;
 
+  /**
+   * Identifiers decoded from presented tokens, kept so that each is parsed once (scope and storage namespaces
+   * included) however often executors present it; beyond this many the memory starts over.
+   */
+  static final int REMEMBERED_IDENTIFIERS = 4_096;
+
   private final Text kind;
+  /**
+   * By the identifier's bytes. Only the decoding is remembered: the signature over the bytes presented, the
+   * lifetime and the stored record (cancel, expiry) are checked on every request.
+   */
+  private final Map<ByteBuffer, ScopedTokenIdentifier> decoded = new ConcurrentHashMap<>();
   private final Map<Integer, Cancellation> cancellations = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Integer, Cancellation> eldest) {
@@ -49,10 +62,7 @@ final class TokenChecks {
 
   /** Reads the identifier of a token of this service's kind. */
   ScopedTokenIdentifier decode(Token<?> token) throws InvalidToken {
-    if (!kind.equals(token.getKind())) {
-      throw new InvalidToken("the token is of kind '" + token.getKind() + "', not " + kind
-          + "; present a delegation token obtained from this service");
-    }
+    checkKind(token);
     ScopedTokenIdentifier identifier = new ScopedTokenIdentifier(kind);
     try {
       identifier.readFields(new DataInputStream(new ByteArrayInputStream(token.getIdentifier())));
@@ -62,9 +72,21 @@ final class TokenChecks {
     return identifier;
   }
 
+  private void checkKind(Token<?> token) throws InvalidToken {
+    if (!kind.equals(token.getKind())) {
+      throw new InvalidToken("the token is of kind '" + token.getKind() + "', not " + kind
+          + "; present a delegation token obtained from this service");
+    }
+  }
+
   /** Everything a token must pass to authenticate a caller. */
   VerifiedToken verify(Token<?> token, ScopedSecretManager store) throws InvalidToken {
-    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    checkKind(token);
+    ScopedTokenIdentifier remembered = decoded.get(ByteBuffer.wrap(token.getIdentifier()));
+    ScopedTokenIdentifier identifier = checkSigned(token, remembered != null ? remembered : decode(token), store);
+    if (remembered == null) {
+      remember(token, identifier);
+    }
     checkLifetime(identifier);
     // The signature over the bytes presented was recomputed above, so the stored record is only asked its expiry.
     DelegationTokenInformation record = stored(identifier, store);
@@ -82,7 +104,7 @@ final class TokenChecks {
    */
   ScopedTokenIdentifier checkRenewable(Token<?> token, ScopedSecretManager store, String caller)
       throws IOException {
-    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    ScopedTokenIdentifier identifier = checkSigned(token, decode(token), store);
     checkLifetime(identifier);
     stored(identifier, store);
     String renewer = identifier.getRenewer().toString();
@@ -96,7 +118,7 @@ final class TokenChecks {
 
   /** The checks before a cancellation (Hadoop then checks the caller): signed and still stored. */
   ScopedTokenIdentifier checkCancellable(Token<?> token, ScopedSecretManager store) throws InvalidToken {
-    ScopedTokenIdentifier identifier = checkSigned(token, store);
+    ScopedTokenIdentifier identifier = checkSigned(token, decode(token), store);
     stored(identifier, store);
     return identifier;
   }
@@ -108,9 +130,20 @@ final class TokenChecks {
     }
   }
 
-  /** Decodes the identifier and recomputes the signature over the bytes presented. */
-  private ScopedTokenIdentifier checkSigned(Token<?> token, ScopedSecretManager store) throws InvalidToken {
-    ScopedTokenIdentifier identifier = decode(token);
+  /**
+   * Keeps a signed identifier for the next time its bytes are presented (they always decode to it, and nobody
+   * changes it once read). Only signed ones: forged identifiers cannot crowd out genuine ones.
+   */
+  private void remember(Token<?> token, ScopedTokenIdentifier identifier) {
+    if (decoded.size() >= REMEMBERED_IDENTIFIERS) {
+      decoded.clear();
+    }
+    decoded.put(ByteBuffer.wrap(token.getIdentifier().clone()), identifier);
+  }
+
+  /** Recomputes the signature over the identifier's bytes as presented; {@code identifier} is what they decode to. */
+  private ScopedTokenIdentifier checkSigned(Token<?> token, ScopedTokenIdentifier identifier,
+      ScopedSecretManager store) throws InvalidToken {
     DelegationKey key = store.key(identifier.getMasterKeyId());
     if (key == null) {
       throw new InvalidToken(describe(identifier) + " was signed with a key this service no longer holds or never"
