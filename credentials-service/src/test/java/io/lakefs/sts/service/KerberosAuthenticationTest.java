@@ -70,9 +70,7 @@ public class KerberosAuthenticationTest {
 
     UserGroupInformation.reset();
     Map<String, String> kerberos = kdc.serviceSettings(NAME_RULES);
-    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("bob", BOB_KEY, BOB_SECRET), conf -> {
-      kerberos.forEach(conf::set);
-    });
+    loopback = ServiceOnLoopback.start(ServiceOnLoopback.aliceInRepo1().user("bob", BOB_KEY, BOB_SECRET), conf -> kerberos.forEach(conf::set));
     service = loopback.service;
     // hadoop-auth's name rules are JVM-wide. UGI initializing itself lazily (a doAs check, a group lookup,
     // ZooKeeper's SASL) keeps rules already set; only an explicit UserGroupInformation.setConfiguration, as

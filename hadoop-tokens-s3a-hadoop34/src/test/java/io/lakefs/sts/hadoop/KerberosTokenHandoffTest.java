@@ -11,6 +11,7 @@ import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.LogCapture;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
+import io.lakefs.sts.testsupport.hadoop.TokenFile;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -53,9 +53,7 @@ public class KerberosTokenHandoffTest {
     kdc = MiniKdcFixture.start(dir.getRoot().toPath());
     UserGroupInformation.reset();
     Map<String, String> kerberos = kdc.serviceSettings(NAME_RULES);
-    fixture = ServiceFixture.start(null, conf -> {
-      kerberos.forEach(conf::set);
-    });
+    fixture = ServiceFixture.start(null, conf -> kerberos.forEach(conf::set));
     // UGI is JVM-wide, shared with the service in this JVM: the same name rules on both sides.
     MiniKdcFixture.useInHadoop(NAME_RULES);
     alice = kdc.login("alice");
@@ -88,16 +86,9 @@ public class KerberosTokenHandoffTest {
     return as(alice, () -> issuer.getDelegationToken(kdc.principal("yarn/rm.example.com")));
   }
 
-  /** Writes the token to a token file and reads it back into a fresh user, as a YARN container would. */
+  /** The token through a token file into a fresh user, as a YARN container gets it. */
   private static UserGroupInformation executorWith(Token<?> token, String fileName) throws IOException {
-    Credentials written = new Credentials();
-    written.addToken(token.getService(), token);
-    File file = new File(dir.getRoot(), fileName);
-    Configuration conf = new Configuration(false);
-    written.writeTokenStorageFile(new Path(file.toURI()), conf);
-    UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
-    executor.addCredentials(Credentials.readTokenStorageFile(file, conf));
-    return executor;
+    return TokenFile.handOff(token, new File(dir.getRoot(), fileName), "alice");
   }
 
 

@@ -9,14 +9,13 @@ import io.lakefs.sts.hadoop.token.LakeFSTokenIdentifier;
 import io.lakefs.sts.hadoop.token.LakeFSTokenIssuer;
 import io.lakefs.sts.hadoop.token.LakeFSTokens;
 import io.lakefs.sts.testsupport.MiniKdcFixture;
+import io.lakefs.sts.testsupport.hadoop.TokenFile;
 import java.io.File;
 import java.io.IOException;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.junit.AfterClass;
@@ -75,16 +74,9 @@ public class KerberosHandoffTest {
     return as(alice, () -> issuer.getDelegationToken(kdc.principal("yarn/rm.example.com")));
   }
 
-  /** Writes the token to a token file and reads it back into a fresh user, as a YARN container would. */
+  /** The token through a token file into a fresh user, as a YARN container gets it. */
   private static UserGroupInformation executorWith(Token<?> token, String fileName) throws IOException {
-    Credentials written = new Credentials();
-    written.addToken(token.getService(), token);
-    File file = new File(dir.getRoot(), fileName);
-    Configuration conf = new Configuration(false);
-    written.writeTokenStorageFile(new Path(file.toURI()), conf);
-    UserGroupInformation executor = UserGroupInformation.createRemoteUser("alice");
-    executor.addCredentials(Credentials.readTokenStorageFile(file, conf));
-    return executor;
+    return TokenFile.handOff(token, new File(dir.getRoot(), fileName), "alice");
   }
 
   @Test
