@@ -377,11 +377,12 @@ public final class CredentialsServiceClient {
   }
 
   private CredentialsServiceException refusal(URI endpoint, Call call, Answer answer, int round) {
-    String message = serviceMessage(answer);
+    Optional<String> said = said(answer);
+    String message = serviceMessage(answer, said);
     String quoted = message.isEmpty() ? "no message" : message;
     return new CredentialsServiceException("the credentials service at " + endpoint + " refused " + call.what
-        + " (HTTP " + answer.status + "): " + quoted + hint(call, answer.status, round, said(answer).isPresent()), answer.status, message,
-        endpoint, null);
+        + " (HTTP " + answer.status + "): " + quoted + hint(call, answer.status, round, said.isPresent()),
+        answer.status, message, endpoint, null);
   }
 
   /** What to do, by status; the service's message says why. */
@@ -406,15 +407,14 @@ public final class CredentialsServiceClient {
   }
 
   /**
-   * The service's {@code {"message"}}, or hadoop-auth's {@code {"RemoteException":{"message"}}}, verbatim; the
-   * status line's reason when the body is empty (the service always sends one; a proxy in between may not).
+   * What the service {@code said} ({@link #said}) verbatim, else the body quoted briefly; the status line's
+   * reason when the body is empty (the service always sends one; a proxy in between may not).
    */
-  private String serviceMessage(Answer answer) {
+  private static String serviceMessage(Answer answer, Optional<String> said) {
     String body = answer.body;
     if (body.trim().isEmpty()) {
       return answer.reason;
     }
-    Optional<String> said = said(answer);
     if (said.isPresent()) {
       return said.get();
     }
@@ -423,7 +423,10 @@ public final class CredentialsServiceClient {
     return text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
   }
 
-  /** The message of an answer in the service's JSON; empty for anything else. */
+  /**
+   * The message of an answer in the service's JSON, {@code {"message"}} or hadoop-auth's
+   * {@code {"RemoteException":{"message"}}}; empty for anything else.
+   */
   private Optional<String> said(Answer answer) {
     try {
       JsonNode node = json.readTree(answer.body);
