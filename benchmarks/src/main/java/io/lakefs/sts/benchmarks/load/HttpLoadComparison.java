@@ -101,7 +101,7 @@ public final class HttpLoadComparison {
         LocalAwsProcess aws = LocalAwsProcess.builder().start()) {
       long serviceStart = System.nanoTime();
       CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service"),
-          lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), List.of());
+          lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), serviceJvmOptions());
       try {
         Duration serviceStarted = awaitHealth(http, service.endpoint(), serviceStart);
         run(http, service, lakeFS, aws, serviceStarted, concurrencies, measured, report);
@@ -117,7 +117,7 @@ public final class HttpLoadComparison {
         CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service-tls"),
             lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60",
                 "lakefs.sts.tls.keystore.path", keystore.file().toString(),
-                "lakefs.sts.tls.keystore.password", keystore.password()), List.of())) {
+                "lakefs.sts.tls.keystore.password", keystore.password()), serviceJvmOptions())) {
       awaitHealth(https, service.endpoint(), System.nanoTime());
       report.append(p2(https, service.endpoint(), Optional.of(keystore), Optional.empty(), concurrencies, measured));
     }
@@ -125,7 +125,7 @@ public final class HttpLoadComparison {
         LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(SHORT_LIFETIME).start();
         CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service-expiry"),
             lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60",
-                "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(SHORT_MARGIN.toSeconds())), List.of())) {
+                "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(SHORT_MARGIN.toSeconds())), serviceJvmOptions())) {
       report.append(p3AtExpiry(http, service.endpoint(), lakeFS));
     }
     Path out = Path.of("benchmarks", "target", "load-results.md");
@@ -133,6 +133,15 @@ public final class HttpLoadComparison {
     System.out.println(report);
     System.out.println("written to " + out.toAbsolutePath());
     System.exit(0); // the HTTP client's pool
+  }
+
+  /**
+   * Options for the service's JVM from {@code SERVICE_JVM_OPTIONS} (split on spaces), to profile it under load,
+   * e.g. {@code -XX:StartFlightRecording=filename=service.jfr -Xlog:gc:file=gc.log}; none by default.
+   */
+  private static List<String> serviceJvmOptions() {
+    String options = System.getenv().getOrDefault("SERVICE_JVM_OPTIONS", "").trim();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   /** The lakeFS stand-in's users and repositories. */
@@ -175,7 +184,7 @@ public final class HttpLoadComparison {
         LocalAwsProcess aws = LocalAwsProcess.builder().start();
         CredentialsServiceProcess service = CredentialsServiceProcess.start(
             Files.createDirectories(Path.of("benchmarks", "target", "load")).resolve("service-open-loop"),
-            lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), List.of())) {
+            lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60"), serviceJvmOptions())) {
       awaitHealth(http, service.endpoint(), System.nanoTime());
       Callers callers = callers(http, service.endpoint());
       Process bare = startBare(callers.bodyBytes(), Optional.empty());
