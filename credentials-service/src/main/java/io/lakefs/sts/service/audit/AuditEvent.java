@@ -15,8 +15,9 @@ import java.util.Optional;
 public final class AuditEvent {
   private final Map<String, Object> fields;
 
+  /** @param fields a map of the factory's own making, held as it is */
   private AuditEvent(Map<String, Object> fields) {
-    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    this.fields = Collections.unmodifiableMap(fields);
   }
 
   /** Credentials were handed to a caller (fresh from STS or from the cache). */

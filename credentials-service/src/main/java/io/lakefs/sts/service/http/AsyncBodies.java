@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class AsyncBodies {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncBodies.class);
+  private static final int READ_CHUNK = 4096;
+  /** Stands for a body that missed its deadline; the refusal saying so is made only then. */
+  private static final Body LATE = new Body(null, null);
   private final Duration deadline;
   private final int maxBytes;
 
@@ -64,15 +67,18 @@ final class AsyncBodies {
     // No container timeout: it would also cut off an answer still waiting for STS, which bounds its own wait.
     async.setTimeout(0);
     ServletInputStream input = request.getInputStream();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    // Sized by the declared length (Jetty ends a body at its Content-Length), so a body is copied once, not grown.
+    int declared = request.getContentLength();
+    int expected = declared >= 0 && declared <= maxBytes ? declared : READ_CHUNK;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(expected);
     CompletableFuture<Body> arrived = new CompletableFuture<>();
-    arrived.completeOnTimeout(new Body(null, new Refusal(RefusalReason.BODY_TIMEOUT, "the request body did not"
-        + " arrive within " + deadline.toMillis() + " ms; send it whole with the request")),
-        deadline.toMillis(), TimeUnit.MILLISECONDS);
+    arrived.completeOnTimeout(LATE, deadline.toMillis(), TimeUnit.MILLISECONDS);
     arrived.thenAccept(body -> {
       CompletionStage<?> answered;
       try {
-        answered = answer.answer(body);
+        answered = answer.answer(body == LATE ? new Body(null, new Refusal(RefusalReason.BODY_TIMEOUT,
+            "the request body did not arrive within " + deadline.toMillis() + " ms; send it whole with the request"))
+            : body);
       } catch (RuntimeException e) {
         answered = CompletableFuture.failedFuture(e);
       }
@@ -85,7 +91,8 @@ final class AsyncBodies {
       });
     });
     input.setReadListener(new ReadListener() {
-      private final byte[] buffer = new byte[4096];
+      // One more byte than declared, so the read that finds the end needs no second round.
+      private final byte[] buffer = new byte[Math.min(expected + 1, READ_CHUNK)];
 
       @Override
       public void onDataAvailable() throws IOException {

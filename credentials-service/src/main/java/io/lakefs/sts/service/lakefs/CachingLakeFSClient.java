@@ -53,7 +53,8 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
   private final ExpiringCache<CredentialsKey, String> rejections;
   private final ExpiringCache<UserRepository, LakeFSRepository> repositories;
   private final ExpiringCache<UserPermission, Boolean> permissions;
-  private final SecretKeySpec digestKey;
+  /** Per thread: making a {@code Mac} looks up its provider each time, and this is on every request's path. */
+  private final ThreadLocal<Mac> digests;
 
   public CachingLakeFSClient(LakeFSSettings settings) {
     this(new LakeFSClient(settings), MAX_ENTRIES, System::nanoTime);
@@ -70,7 +71,16 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
     this.permissions = new ExpiringCache<>(ttl, maxEntries, nanoTicker);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    this.digestKey = new SecretKeySpec(key, DIGEST);
+    SecretKeySpec digestKey = new SecretKeySpec(key, DIGEST);
+    this.digests = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance(DIGEST);
+        mac.init(digestKey);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("every Java platform provides " + DIGEST, e);
+      }
+    });
   }
 
   @Override
@@ -155,13 +165,7 @@ public final class CachingLakeFSClient implements LakeFSDirectory, AutoCloseable
   }
 
   private CredentialsKey key(LakeFSCredentials credentials) {
-    try {
-      Mac mac = Mac.getInstance(DIGEST);
-      mac.init(digestKey);
-      return new CredentialsKey(credentials.accessKeyId(),
-          Base64.getEncoder().encodeToString(mac.doFinal(credentials.secretBytes())));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java platform provides " + DIGEST, e);
-    }
+    return new CredentialsKey(credentials.accessKeyId(),
+        Base64.getEncoder().encodeToString(digests.get().doFinal(credentials.secretBytes())));
   }
 }

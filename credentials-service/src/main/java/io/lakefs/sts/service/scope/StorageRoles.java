@@ -47,22 +47,38 @@ public final class StorageRoles {
    * @throws ScopeSpansRolesException when two locations need different roles
    */
   public Role roleFor(ResolvedScope scope, List<String> repositories) {
-    Map<Role, String> needs = new LinkedHashMap<>();
+    Role found = null;
     for (String repository : repositories) {
-      Optional<Role> storageRole = scope.storageId(repository).map(byStorageId::get);
       for (StorageNamespace location : scope.locations().get(repository)) {
-        Role role = Optional.ofNullable(byBucket.get(location.bucket())).or(() -> storageRole).orElse(defaultRole);
-        needs.putIfAbsent(role, repository + " (" + location + scope.storageId(repository)
-            .map(id -> ", storage " + id).orElse("") + ")");
+        Role role = roleOf(scope, repository, location);
+        if (found != null && !role.equals(found)) {
+          throw spansRoles(scope, repositories);
+        }
+        found = role;
       }
     }
-    if (needs.size() > 1) {
-      throw new ScopeSpansRolesException("the repositories asked for are reached through different IAM roles ("
-          + needs.entrySet().stream().map(need -> need.getValue() + " through " + need.getKey().arn())
-              .collect(Collectors.joining("; ")) + "), and one STS credential has one role; ask for credentials"
-          + " (or a delegation token) per storage, one request for each role's repositories");
+    return found == null ? defaultRole : found;
+  }
+
+  private Role roleOf(ResolvedScope scope, String repository, StorageNamespace location) {
+    Role bucketRole = byBucket.get(location.bucket());
+    return bucketRole != null ? bucketRole
+        : scope.storageId(repository).map(byStorageId::get).orElse(defaultRole);
+  }
+
+  /** Names each role and the first location that needs it; made only for the refusal (issuing is a hot path). */
+  private ScopeSpansRolesException spansRoles(ResolvedScope scope, List<String> repositories) {
+    Map<Role, String> needs = new LinkedHashMap<>();
+    for (String repository : repositories) {
+      for (StorageNamespace location : scope.locations().get(repository)) {
+        needs.putIfAbsent(roleOf(scope, repository, location), repository + " (" + location
+            + scope.storageId(repository).map(id -> ", storage " + id).orElse("") + ")");
+      }
     }
-    return needs.keySet().stream().findFirst().orElse(defaultRole);
+    return new ScopeSpansRolesException("the repositories asked for are reached through different IAM roles ("
+        + needs.entrySet().stream().map(need -> need.getValue() + " through " + need.getKey().arn())
+            .collect(Collectors.joining("; ")) + "), and one STS credential has one role; ask for credentials"
+        + " (or a delegation token) per storage, one request for each role's repositories");
   }
 
   /** A scope that one role cannot serve; the service answers 400. */
