@@ -1,5 +1,6 @@
 package io.lakefs.sts.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.service.CredentialsService;
 import io.lakefs.sts.service.ServiceConfig;
 import io.lakefs.sts.service.ServiceKeys;
@@ -49,6 +50,7 @@ public class CredentialsEndpointBenchmark {
   private StsClient sts;
   private HttpClient http;
   private HttpRequest credentialsRequest;
+  private HttpRequest credentialsWithTokenRequest;
   private HttpRequest healthRequest;
   private String roleArn;
 
@@ -72,13 +74,18 @@ public class CredentialsEndpointBenchmark {
     service = CredentialsService.start(ServiceConfig.from(conf), Clock.systemUTC());
     URI endpoint = service.endpoint();
     http = HttpClient.newHttpClient();
+    String basic = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
     credentialsRequest = HttpRequest.newBuilder(endpoint.resolve("/api/v1/credentials"))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", basic)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"sales\"], \"access\": \"write\"}"))
         .build();
     healthRequest = HttpRequest.newBuilder(endpoint.resolve("/health")).GET().build();
+    credentialsWithTokenRequest = HttpRequest.newBuilder(endpoint.resolve("/api/v1/credentials"))
+        .header("X-Hadoop-Delegation-Token", delegationToken(endpoint, basic))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"repositories\": [\"sales\"], \"access\": \"write\"}"))
+        .build();
     sts = StsClient.builder()
         .endpointOverride(aws.stsEndpoint())
         .region(Region.of(aws.region()))
@@ -86,6 +93,7 @@ public class CredentialsEndpointBenchmark {
             AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
         .build();
     expect200(credentialsRequest); // warms both caches before measuring
+    expect200(credentialsWithTokenRequest);
   }
 
   @TearDown(Level.Trial)
@@ -119,5 +127,19 @@ public class CredentialsEndpointBenchmark {
   @Benchmark
   public String cachedCredentials() throws Exception {
     return expect200(credentialsRequest);
+  }
+
+  /** The same, as an executor asks: with the job's delegation token instead of a lakeFS key. */
+  @Benchmark
+  public String cachedCredentialsWithToken() throws Exception {
+    return expect200(credentialsWithTokenRequest);
+  }
+
+  /** alice's token for writing to sales, as GETDELEGATIONTOKEN answers it. */
+  private String delegationToken(URI endpoint, String basic) throws Exception {
+    String answer = expect200(HttpRequest.newBuilder(endpoint.resolve(
+        "/api/v1/delegation-token?op=GETDELEGATIONTOKEN&renewer=alice&access=write&repositories=sales"))
+        .header("Authorization", basic).build());
+    return new ObjectMapper().readTree(answer).get("Token").get("urlString").asText();
   }
 }
