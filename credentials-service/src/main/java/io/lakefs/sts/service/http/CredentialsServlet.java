@@ -10,13 +10,11 @@ import io.lakefs.sts.service.issuance.Refusal;
 import io.lakefs.sts.protocol.RefusalReason;
 import io.lakefs.sts.service.lakefs.LakeFSCredentials;
 import io.lakefs.sts.service.lakefs.MalformedAuthorizationException;
-import io.lakefs.sts.service.scope.Grant;
 import io.lakefs.sts.service.sts.IssuedCredentials;
 import io.lakefs.sts.service.tokens.VerifiedToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,7 +77,7 @@ public final class CredentialsServlet extends HttpServlet {
           // Audited before the answer: a caller holding credentials always has its line, even when the service
           // stops (SIGTERM) right after answering.
           audit.record(AuditEvent.credentialsIssued(caller, credentials.roleArn(), credentials.sessionName(),
-              credentials.sourceIdentity(), scope(credentials.scope()), credentials.expiration(),
+              credentials.sourceIdentity(), credentials.scopeNames(), credentials.expiration(),
               credentials.credentials().accessKeyId()));
           // Rendered once per cached entry: the answer depends on nothing but the entry (a token's end is in the
           // cache key, so credentials clamped to it are an entry of their own).
@@ -142,9 +140,5 @@ public final class CredentialsServlet extends HttpServlet {
         issued.roleArn(), issued.scope().stream()
             .map(grant -> new CredentialsAnswer.Grant(grant.location().toString(), grant.access().wireName()))
             .collect(Collectors.toList()));
-  }
-
-  private static List<String> scope(List<Grant> grants) {
-    return grants.stream().map(Grant::toString).toList(); // immutable already: the audit event keeps it without a copy
   }
 }

@@ -20,11 +20,14 @@ public enum AccessLevel {
   WRITE,
   GC;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Parses "read", "write" or "gc", in any case. */
   public static AccessLevel parse(String value) {
     if (value != null) {
+      String lowerCase = value.toLowerCase(Locale.ROOT);
       for (AccessLevel level : values()) {
-        if (level.wireName().equals(value.toLowerCase(Locale.ROOT))) {
+        if (level.wireName.equals(lowerCase)) {
           return level;
         }
       }
@@ -35,7 +38,7 @@ public enum AccessLevel {
 
   /** The lower-case name used on the wire and in audit logs. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** True when this level allows everything {@code other} allows. */

@@ -18,6 +18,7 @@ public final class IssuedCredentials {
   private final String sessionName;
   private final String sourceIdentity;
   private final List<Grant> scope;
+  private final List<String> scopeNames;
   private final String roleArn;
   /** The answer's bytes, secrets included: never printed, only written to the caller. */
   private volatile byte[] answer;
@@ -28,6 +29,7 @@ public final class IssuedCredentials {
     this.sessionName = Objects.requireNonNull(sessionName, "sessionName");
     this.sourceIdentity = Objects.requireNonNull(sourceIdentity, "sourceIdentity");
     this.scope = List.copyOf(scope);
+    this.scopeNames = this.scope.stream().map(Grant::toString).toList();
     this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
   }
 
@@ -45,6 +47,11 @@ public final class IssuedCredentials {
 
   public List<Grant> scope() {
     return scope;
+  }
+
+  /** The scope as the audit log names it, one name per grant; made once, since every request is audited. */
+  public List<String> scopeNames() {
+    return scopeNames;
   }
 
   public String roleArn() {
