@@ -21,6 +21,7 @@ import io.lakefs.sts.service.lakefs.LakeFSPolicyDirectory;
 import io.lakefs.sts.service.lakefs.ScopeRecheck;
 import io.lakefs.sts.service.scope.StorageRoles;
 import io.lakefs.sts.service.sts.CachingCredentialsIssuer;
+import io.lakefs.sts.service.sts.StsCallThreads;
 import io.lakefs.sts.service.sts.CredentialsIssuer;
 import io.lakefs.sts.service.sts.DisabledCredentialsIssuer;
 import io.lakefs.sts.service.sts.StsClientFactory;
@@ -50,17 +51,19 @@ public final class CredentialsService implements AutoCloseable {
   private final CredentialsServer server;
   private final CachingLakeFSClient lakeFS;
   private final Optional<LakeFSPolicyDirectory> policies;
+  private final StsCallThreads stsCalls;
   private final Optional<StsClient> sts;
   private final Optional<SharedZooKeeperClient> zooKeeper;
   private final ScopedTokens tokens;
   private final AuditLog audit;
 
   private CredentialsService(CredentialsServer server, CachingLakeFSClient lakeFS,
-      Optional<LakeFSPolicyDirectory> policies, Optional<StsClient> sts, Optional<SharedZooKeeperClient> zooKeeper,
-      ScopedTokens tokens, AuditLog audit) {
+      Optional<LakeFSPolicyDirectory> policies, StsCallThreads stsCalls, Optional<StsClient> sts,
+      Optional<SharedZooKeeperClient> zooKeeper, ScopedTokens tokens, AuditLog audit) {
     this.server = server;
     this.lakeFS = lakeFS;
     this.policies = policies;
+    this.stsCalls = stsCalls;
     this.sts = sts;
     this.zooKeeper = zooKeeper;
     this.tokens = tokens;
@@ -107,9 +110,10 @@ public final class CredentialsService implements AutoCloseable {
         new DelegationTokenIssuance(tokens, lakeFS, scopes, config.defaultRepositories(), config.defaultAccess(),
             new IssueLimits(config.tokenIssueLimits(), clock), keylessAccess), audit));
     Optional<StsClient> sts = config.sts().map(StsClientFactory::create);
+    StsCallThreads stsCalls = new StsCallThreads();
     CredentialsIssuer issuer = config.sts()
         .<CredentialsIssuer>map(settings -> new CachingCredentialsIssuer(
-            new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics))
+            new StsCredentialsIssuer(settings, sts.orElseThrow(), metrics), settings, clock, metrics, stsCalls))
         .orElseGet(DisabledCredentialsIssuer::new);
     CredentialsIssuance issuance = new CredentialsIssuance(scopes, issuer, config.defaultRepositories(),
         config.defaultAccess(), config.sts().map(StsSettings::duration).orElse(StsSettings.DEFAULT_DURATION), clock,
@@ -131,13 +135,14 @@ public final class CredentialsService implements AutoCloseable {
       }
       lakeFS.close();
       policies.ifPresent(LakeFSPolicyDirectory::close);
+      stsCalls.close();
       sts.ifPresent(StsClient::close);
       tokens.close();
       zooKeeper.ifPresent(SharedZooKeeperClient::close);
       audit.close();
       throw e;
     }
-    return new CredentialsService(server, lakeFS, policies, sts, zooKeeper, tokens, audit);
+    return new CredentialsService(server, lakeFS, policies, stsCalls, sts, zooKeeper, tokens, audit);
   }
 
   /**
@@ -184,6 +189,7 @@ public final class CredentialsService implements AutoCloseable {
       audit.close();
       lakeFS.close();
       policies.ifPresent(LakeFSPolicyDirectory::close);
+      stsCalls.close();
       sts.ifPresent(StsClient::close);
       tokens.close();
       // After the server: the filter's secret manager and signer use this client until they are destroyed.

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +30,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * A herd of one user's requests waiting on one slow AssumeRole holds none of the server's threads: the service
- * runs with fewer threads than the herd has requests, so waits that blocked a thread each would leave none for
- * {@code /health} nor for another user until STS answered. Real HTTP on loopback, local-aws's STS slowed.
+ * Requests waiting on slow AssumeRole calls hold none of the server's threads, whether a herd of one user's
+ * requests shares one call or many users each need their own: the service runs with fewer threads than there are
+ * such requests, so waits that blocked a thread each would leave none for {@code /health} nor for another user
+ * until STS answered. Real HTTP on loopback, local-aws's STS slowed.
  */
 public class SlowStsHerdTest {
   private static final int HERD = 120;
@@ -41,6 +43,8 @@ public class SlowStsHerdTest {
   private static final String ALICE = basic(ServiceOnLoopback.ALICE_KEY, ServiceOnLoopback.ALICE_SECRET);
   private static final String BOB = basic("AKIAIOSFODNN7BOB0001", "bob-secret-for-loopback-tests-00001");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** More users, each needing an AssumeRole of its own, than the server has threads (all calls at once). */
+  private static final int COLD_USERS = 24;
 
   private static LakeFSStandIn lakeFS;
   private static LocalAwsProcess aws;
@@ -49,8 +53,13 @@ public class SlowStsHerdTest {
 
   @BeforeClass
   public static void startEverything() throws Exception {
-    lakeFS = ServiceOnLoopback.aliceInRepo1().user("bob", "AKIAIOSFODNN7BOB0001", "bob-secret-for-loopback-tests-00001")
-        .grant("bob", ServiceOnLoopback.REPOSITORY).start();
+    LakeFSStandIn.Builder users = ServiceOnLoopback.aliceInRepo1()
+        .user("bob", "AKIAIOSFODNN7BOB0001", "bob-secret-for-loopback-tests-00001")
+        .grant("bob", ServiceOnLoopback.REPOSITORY);
+    for (int i = 0; i < COLD_USERS; i++) {
+      users.user("user" + i, coldUserKey(i), coldUserSecret(i)).grant("user" + i, ServiceOnLoopback.REPOSITORY);
+    }
+    lakeFS = users.start();
     aws = LocalAwsProcess.builder().start();
     Configuration conf = LoopbackServers.serviceConfiguration(lakeFS, aws);
     conf.set(ServiceKeys.HTTP_MAX_THREADS, Integer.toString(THREADS));
@@ -107,6 +116,51 @@ public class SlowStsHerdTest {
     } finally {
       aws.resetStsFaults();
     }
+  }
+
+  @Test
+  public void healthAnswersWithinMillisecondsWhileManyUsersWaitForTheirOwnSlowAssumeRole() throws Exception {
+    assertEquals(200, credentials(BOB, "write").join().statusCode());
+    double issuedBefore = metric("lakefs_sts_sts_credentials_issued_total");
+    aws.setStsFaults(Map.of("delayMillis", Long.toString(STS_DELAY.toMillis())));
+    try {
+      List<CompletableFuture<HttpResponse<String>>> cold = new ArrayList<>();
+      for (int i = 0; i < COLD_USERS; i++) {
+        cold.add(credentials(basic(coldUserKey(i), coldUserSecret(i)), "read"));
+      }
+      Thread.sleep(STS_DELAY.toMillis() / 5); // every cold request past lakeFS, its AssumeRole started or queued
+
+      long healthStart = System.nanoTime();
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(service.endpoint().resolve("/health"))
+          .timeout(STS_DELAY).build(), HttpResponse.BodyHandlers.ofString());
+      Duration healthTook = since(healthStart);
+      long bobStart = System.nanoTime();
+      HttpResponse<String> bob = credentials(BOB, "write").get(STS_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      Duration bobTook = since(bobStart);
+      boolean allStillWaiting = cold.stream().noneMatch(CompletableFuture::isDone);
+
+      assertEquals(200, health.statusCode());
+      assertEquals(bob.body(), 200, bob.statusCode());
+      assertTrue("health took " + healthTook.toMillis() + " ms", healthTook.compareTo(ANSWERS_WITHIN) < 0);
+      assertTrue("bob took " + bobTook.toMillis() + " ms", bobTook.compareTo(ANSWERS_WITHIN) < 0);
+      assertTrue("health and bob answered before any cold user's AssumeRole returned", allStillWaiting);
+      for (CompletableFuture<HttpResponse<String>> request : cold) {
+        HttpResponse<String> answer = request.get(60, TimeUnit.SECONDS);
+        assertEquals(answer.body(), 200, answer.statusCode());
+      }
+      assertEquals("one AssumeRole per cold user", issuedBefore + COLD_USERS,
+          metric("lakefs_sts_sts_credentials_issued_total"), 0);
+    } finally {
+      aws.resetStsFaults();
+    }
+  }
+
+  private static String coldUserKey(int user) {
+    return String.format(Locale.ROOT, "AKIACOLDUSER%08d", user);
+  }
+
+  private static String coldUserSecret(int user) {
+    return "cold-user-secret-for-loopback-tests-" + user;
   }
 
   private static CompletableFuture<HttpResponse<String>> credentials(String authorization, String access) {

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,8 +33,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>Single flight: concurrent requests for one key share one STS call; failures are handed to those
  *       waiting and never cached.
  *   <li>No lock is held during an STS call, so a slow or failing call for one key never delays another key;
- *       with {@link #issueAsync}, no thread waits for another caller's call either (only the caller making it
- *       is held), so a herd waiting on one slow call leaves the server's threads to everyone else.
+ *       with {@link #issueAsync}, no request thread waits for a call at all: calls run on their own threads
+ *       ({@link StsCallThreads}), so herds waiting on slow calls leave the server's threads to everyone else.
  *   <li>At most {@link StsSettings#cacheMaxEntries()} entries (plus calls completing at that moment): when
  *       full, stale entries go first, then those that go stale soonest.
  * </ul>
@@ -42,6 +44,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   private final StsSettings settings;
   private final Clock clock;
   private final IssuerListener listener;
+  private final Executor stsCalls;
   private final Map<Key, IssuedCredentials> entries = new ConcurrentHashMap<>();
   private final Map<Key, CompletableFuture<IssuedCredentials>> inFlight = new ConcurrentHashMap<>();
   private final Object evictionLock = new Object();
@@ -50,12 +53,17 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   private record Key(String userId, List<Grant> grants, Role role, Optional<Instant> expiresBy) {
   }
 
+  /**
+   * @param stsCalls where the STS calls run ({@link StsCallThreads}); {@code Runnable::run} makes each on the
+   *     thread of the request that needs it
+   */
   public CachingCredentialsIssuer(CredentialsIssuer delegate, StsSettings settings, Clock clock,
-      IssuerListener listener) {
+      IssuerListener listener, Executor stsCalls) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.stsCalls = Objects.requireNonNull(stsCalls, "stsCalls");
   }
 
   @Override
@@ -73,9 +81,10 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
   }
 
   /**
-   * Completes at once from the cache; or makes the STS call on the calling thread, the one thread the call
-   * occupies; or, when an identical call is in flight, returns without holding the thread and completes when
-   * that call does, or with {@link StsUnavailableException} (STS is slow) after {@link StsSettings#callTimeout()}.
+   * Completes at once from the cache; or starts the STS call on {@code stsCalls} and completes when it does (with
+   * {@link StsUnavailableException} when {@code stsCalls} has no room); or, when an identical call is in flight,
+   * completes when that call does, or with {@link StsUnavailableException} (STS is slow) after
+   * {@link StsSettings#callTimeout()}. The calling thread is never held.
    */
   @Override
   public CompletableFuture<IssuedCredentials> issueAsync(String lakeFSUserId, Role role, SessionPolicy policy,
@@ -114,6 +123,21 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       return waitFor(running);
     }
     try {
+      Duration duration = cap;
+      stsCalls.execute(() -> call(key, lakeFSUserId, role, policy, duration, call));
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(key, call);
+      call.completeExceptionally(new StsUnavailableException("The service is busy calling STS (" + e.getMessage()
+          + "); retry after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
+          settings.retryAfterWhenUnavailable(), null, null));
+    }
+    return call;
+  }
+
+  /** Makes the call for {@code key} and completes {@code call} with its outcome, which every waiter shares. */
+  private void call(Key key, String lakeFSUserId, Role role, SessionPolicy policy, Duration cap,
+      CompletableFuture<IssuedCredentials> call) {
+    try {
       // A call for this key may have completed between the cache check and putIfAbsent.
       IssuedCredentials issued = freshEntry(key, clock.instant());
       if (issued != null) {
@@ -132,7 +156,6 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       // After store(), so a request arriving now finds either this call or its result.
       inFlight.remove(key, call);
     }
-    return call;
   }
 
   /** The call in flight, as seen by one more caller: it gives up waiting when an STS call would have. */

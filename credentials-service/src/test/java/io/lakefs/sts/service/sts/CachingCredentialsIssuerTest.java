@@ -204,6 +204,6 @@ public class CachingCredentialsIssuerTest {
 
   private CachingCredentialsIssuer issuer(MutableClock clock) {
     return new CachingCredentialsIssuer(new StsCredentialsIssuer(settings, client, listener), settings, clock,
-        listener);
+        listener, Runnable::run);
   }
 }

@@ -103,6 +103,49 @@ public class CachingCredentialsIssuerUnitTest {
   }
 
   @Test
+  public void onItsOwnThreadsACallHoldsNoRequestThread() throws Exception {
+    try (StsCallThreads calls = new StsCallThreads(2, 2)) {
+      CachingCredentialsIssuer issuer = new CachingCredentialsIssuer(sts, settings().build(), clock, listener, calls);
+      CountDownLatch gate = sts.hold("alice");
+      CompletableFuture<IssuedCredentials> alice = issuer.issueAsync("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY,
+          A_DAY);
+      assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
+      assertFalse("issueAsync returned while its own call is in flight", alice.isDone());
+
+      gate.countDown();
+      assertEquals("alice", alice.get(10, TimeUnit.SECONDS).sessionName());
+      assertEquals(1, sts.calls("alice"));
+    }
+  }
+
+  @Test
+  public void withNoRoomForAnotherCallTheRequestIsToldToRetryLater() throws Exception {
+    try (StsCallThreads calls = new StsCallThreads(1, 1)) {
+      CachingCredentialsIssuer issuer = new CachingCredentialsIssuer(sts, settings()
+          .retryAfterWhenUnavailable(Duration.ofSeconds(3)).build(), clock, listener, calls);
+      CountDownLatch gate = sts.hold("alice");
+      CompletableFuture<IssuedCredentials> running = issuer.issueAsync("alice", ScriptedIssuer.DEFAULT_ROLE, POLICY,
+          A_DAY);
+      assertTrue(sts.entered("alice").await(10, TimeUnit.SECONDS));
+      CompletableFuture<IssuedCredentials> waiting = issuer.issueAsync("bob", ScriptedIssuer.DEFAULT_ROLE, POLICY,
+          A_DAY);
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> issuer.issueAsync("carol",
+          ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).get(5, TimeUnit.SECONDS));
+      StsUnavailableException busy = (StsUnavailableException) e.getCause();
+      assertEquals("The service is busy calling STS (1 AssumeRole calls running and 1 waiting); retry after 3 s.",
+          busy.getMessage());
+      assertEquals(3, busy.retryAfterSeconds());
+
+      gate.countDown();
+      assertEquals("alice", running.get(10, TimeUnit.SECONDS).sessionName());
+      assertEquals("bob", waiting.get(10, TimeUnit.SECONDS).sessionName());
+      assertEquals("carol asks again once there is room", "carol",
+          issuer.issueAsync("carol", ScriptedIssuer.DEFAULT_ROLE, POLICY, A_DAY).get(10, TimeUnit.SECONDS).sessionName());
+    }
+  }
+
+  @Test
   public void credentialsShorterThanTheRefreshMarginAreNeverServedFromTheCache() {
     CachingCredentialsIssuer issuer = issuer(settings().build());
     sts.lifetime(Duration.ofMinutes(4));
@@ -156,8 +199,9 @@ public class CachingCredentialsIssuerUnitTest {
     assertEquals(1, sts.calls("alice"));
   }
 
+  /** Calls on the thread of the request that needs them, so that a test holds a call by holding its thread. */
   private CachingCredentialsIssuer issuer(StsSettings settings) {
-    return new CachingCredentialsIssuer(sts, settings, clock, listener);
+    return new CachingCredentialsIssuer(sts, settings, clock, listener, Runnable::run);
   }
 
   private static StsSettingsBuilder settings() {

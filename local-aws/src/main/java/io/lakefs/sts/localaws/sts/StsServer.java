@@ -28,7 +28,8 @@ public final class StsServer implements AutoCloseable {
   public static final String ADMIN_FAULTS_PATH = "/_admin/faults";
   /** AWS accepts requests signed up to 15 minutes away from its clock. */
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
-  private static final int WORKER_THREADS = 8;
+  /** STS answers many callers at once; with delayMillis set, each delayed call holds one of these throughout. */
+  private static final int WORKER_THREADS = 64;
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final InetSocketAddress address;
