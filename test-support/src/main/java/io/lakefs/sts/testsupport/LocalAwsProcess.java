@@ -55,6 +55,7 @@ public final class LocalAwsProcess implements AutoCloseable {
   public static final class Builder {
     private Optional<Duration> sessionLifetime = Optional.empty();
     private Optional<Path> config = Optional.empty();
+    private int heapMegabytes = 512;
 
     private Builder() {
     }
@@ -62,6 +63,12 @@ public final class LocalAwsProcess implements AutoCloseable {
     /** Issued credentials expire after this, whatever DurationSeconds asked, so tests see expiry. */
     public Builder sessionLifetime(Duration lifetime) {
       this.sessionLifetime = Optional.of(lifetime);
+      return this;
+    }
+
+    /** The JVM's heap in MB (512 by default): local-aws keeps objects in memory, so large ones need more. */
+    public Builder heapMegabytes(int megabytes) {
+      this.heapMegabytes = megabytes;
       return this;
     }
 
@@ -77,7 +84,7 @@ public final class LocalAwsProcess implements AutoCloseable {
       Path output = workDir.resolve("local-aws.out");
       Path accessLog = workDir.resolve("s3-access.log");
       List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMegabytes + "m", "-jar", jar.toString(),
           LocalAwsContract.FLAG_ACCESS_LOG, accessLog.toString()));
       sessionLifetime.ifPresent(lifetime -> command.addAll(
           List.of(LocalAwsContract.FLAG_SESSION_LIFETIME_SECONDS, Long.toString(lifetime.toSeconds()))));
