@@ -79,7 +79,8 @@ public final class CacheMemory {
           StorageNamespace.ofRepository("repo" + i, "s3://lakefs-data/repo" + i + "/"), AccessLevel.WRITE))));
     }
     long before = usedAfterGc();
-    CachingCredentialsIssuer cache = new CachingCredentialsIssuer(sts, settings, Clock.systemUTC(), IssuerListener.NONE);
+    CachingCredentialsIssuer cache = new CachingCredentialsIssuer(sts, settings, Clock.systemUTC(), IssuerListener.NONE,
+        Runnable::run);
     for (int i = 0; i < ENTRIES; i++) {
       cache.issue("user" + i, ROLE, policies.get(i), settings.duration());
     }
