@@ -67,9 +67,10 @@ final class AsyncBodies {
     // No container timeout: it would also cut off an answer still waiting for STS, which bounds its own wait.
     async.setTimeout(0);
     ServletInputStream input = request.getInputStream();
-    // Sized by the declared length (Jetty ends a body at its Content-Length), so a body is copied once, not grown.
+    // Sized by the declared length (Jetty ends a body at its Content-Length), so a body is copied once, not grown;
+    // but never more than a chunk ahead of what arrives, whatever a caller declares and then does not send.
     int declared = request.getContentLength();
-    int expected = declared >= 0 && declared <= maxBytes ? declared : READ_CHUNK;
+    int expected = declared >= 0 && declared <= READ_CHUNK ? declared : READ_CHUNK;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(expected);
     CompletableFuture<Body> arrived = new CompletableFuture<>();
     arrived.completeOnTimeout(LATE, deadline.toMillis(), TimeUnit.MILLISECONDS);
