@@ -106,6 +106,7 @@ public final class CredentialsService implements AutoCloseable {
     zooKeeper.ifPresent(zk -> contextAttributes.put(SharedZooKeeperClient.CONTEXT_ATTRIBUTE, zk.curator()));
     contextAttributes.put(DelegationTokenAuthenticationFilter.DELEGATION_TOKEN_SECRET_MANAGER_ATTR,
         tokens.secretManager());
+    contextAttributes.put(LakeFSBasicAuthenticationHandler.SHARED_LAKEFS, lakeFS);
     contextAttributes.put(DelegationTokenEndpoint.CONTEXT_ATTRIBUTE, new DelegationTokenEndpoint(
         new DelegationTokenIssuance(tokens, lakeFS, scopes, config.defaultRepositories(), config.defaultAccess(),
             new IssueLimits(config.tokenIssueLimits(), clock), keylessAccess), audit));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakefs.sts.protocol.TokenKinds;
 import io.lakefs.sts.testsupport.LocalAwsProcess;
 import io.lakefs.sts.testsupport.lakefs.LakeFSStandIn;
+import io.lakefs.sts.testsupport.lakefs.RecordedRequest;
 import io.lakefs.sts.testsupport.lakefs.StandInRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,6 +45,8 @@ public class CredentialsServiceTest {
   private static final String BOB_SECRET = "bob-secret-for-loopback-tests-00001";
   private static final String CAROL_KEY = "AKIAIOSFODNN7CAROL01";
   private static final String CAROL_SECRET = "carol-secret-for-loopback-tests-0001";
+  private static final String DAVE_KEY = "AKIAIOSFODNN7DAVE001";
+  private static final String DAVE_SECRET = "dave-secret-for-loopback-tests-00001";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LakeFSStandIn lakeFS;
@@ -61,6 +64,7 @@ public class CredentialsServiceTest {
         .user("alice", ALICE_KEY, ALICE_SECRET)
         .user("bob", BOB_KEY, BOB_SECRET)
         .user("carol", CAROL_KEY, CAROL_SECRET)
+        .user("dave", DAVE_KEY, DAVE_SECRET)
         .repository("repo1", "s3://lakefs-data/repo1/")
         .repository("repo2", "s3://lakefs-data/repo2/")
         .repository(StandInRepository.of("archive", "s3://lakefs-data/archive/").withReadOnly(true))
@@ -70,6 +74,7 @@ public class CredentialsServiceTest {
         .grant("alice", "gcs-repo")
         .grant("bob", "repo2")
         .grantAll("carol")
+        .grant("dave", "repo1")
         .start();
     aws = LocalAwsProcess.builder().start();
     service = CredentialsService.start(ServiceConfig.from(configuration(true)), Clock.systemUTC());
@@ -158,6 +163,19 @@ public class CredentialsServiceTest {
     }
     assertTrue(aws.accessLogLines().stream().anyMatch(line -> line.contains("\"key\":\"repo1/data/part-0\"")
         && line.contains("\"sourceIdentity\":\"alice\"") && line.contains("\"issued-by\":\"lakeFS\"")));
+  }
+
+  @Test
+  public void aNewKeyIsCheckedWithLakeFSOnceForAuthenticationAndIssuanceAlike() throws Exception {
+    lakeFS.clearRequests();
+    String dave = basic(DAVE_KEY, DAVE_SECRET);
+    String body = "{\"repositories\": [\"repo1\"], \"access\": \"read\"}";
+    assertEquals(200, requestCredentials(dave, body).statusCode());
+    assertEquals(200, requestCredentials(dave, body).statusCode());
+
+    // hadoop-auth's Basic handler and the issuance ask one cache: who the key belongs to is asked once.
+    List<String> asked = lakeFS.requests().stream().map(RecordedRequest::line).toList();
+    assertEquals(asked.toString(), 1, asked.stream().filter("GET /api/v1/user"::equals).count());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.lakefs.sts.service.auth;
 import io.lakefs.sts.protocol.ServiceApi;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -55,6 +56,20 @@ public final class LakeFSAuthenticationFilter extends DelegationTokenAuthenticat
     }
     ((LakeFSDelegationTokenAuthenticationHandler) getAuthenticationHandler())
         .use((DelegationTokenEndpoint) endpoint);
+  }
+
+  /**
+   * hadoop-auth's properties, plus the service's lakeFS client for the Basic handler when the service set one
+   * ({@link LakeFSBasicAuthenticationHandler#SHARED_LAKEFS}): hadoop-auth hands handlers these properties only.
+   */
+  @Override
+  protected Properties getConfiguration(String configPrefix, FilterConfig filterConfig) throws ServletException {
+    Properties config = super.getConfiguration(configPrefix, filterConfig);
+    Object lakeFS = filterConfig.getServletContext().getAttribute(LakeFSBasicAuthenticationHandler.SHARED_LAKEFS);
+    if (lakeFS != null) {
+      config.put(LakeFSBasicAuthenticationHandler.SHARED_LAKEFS, lakeFS);
+    }
+    return config;
   }
 
   @Override

@@ -17,18 +17,26 @@ import org.apache.hadoop.security.authentication.server.AuthenticationToken;
 
 /**
  * hadoop-auth handler for the HTTP Basic scheme: the user name and password are a lakeFS access key id and
- * secret, checked by asking lakeFS who they belong to. hadoop-auth creates handlers by reflection, so this
- * one builds its lakeFS client from the filter's properties ({@code lakefs.*}, see LakeFSKeys).
+ * secret, checked by asking lakeFS who they belong to. hadoop-auth creates handlers by reflection and hands them
+ * the filter's properties: the service puts its own caching lakeFS client there ({@link #SHARED_LAKEFS}), so that
+ * a key is looked up, remembered and forgotten in one place; without one, the handler builds a client of its own
+ * from the properties ({@code lakefs.*}, see LakeFSKeys).
  *
  * <p>Refusals (401 for credentials lakeFS rejects, 403 for a user id hadoop-auth cannot carry, 503 while lakeFS
  * cannot be reached) are {@link Refusal}s, answered through {@link AuthenticationRefusals}.
  */
 public final class LakeFSBasicAuthenticationHandler implements AuthenticationHandler {
   public static final String TYPE = "lakefs-basic";
+  /**
+   * Servlet-context attribute, and key of the filter's properties, holding the service's {@link CachingLakeFSClient};
+   * the service owns it (this handler does not close it).
+   */
+  public static final String SHARED_LAKEFS = LakeFSBasicAuthenticationHandler.class.getName() + ".lakeFS";
   /** hadoop-auth's attribute separator, refused in a user name (AuthenticationToken throws on it). */
   private static final String UNCARRIABLE = "&";
 
   private CachingLakeFSClient lakeFS;
+  private boolean ownsLakeFS;
   private final AuthenticationRefusals refusals = new AuthenticationRefusals("basic");
 
   @Override
@@ -38,12 +46,17 @@ public final class LakeFSBasicAuthenticationHandler implements AuthenticationHan
 
   @Override
   public void init(Properties config) {
-    lakeFS = new CachingLakeFSClient(LakeFSSettings.fromProperties(config));
+    if (config.get(SHARED_LAKEFS) instanceof CachingLakeFSClient shared) {
+      lakeFS = shared;
+    } else {
+      lakeFS = new CachingLakeFSClient(LakeFSSettings.fromProperties(config));
+      ownsLakeFS = true;
+    }
   }
 
   @Override
   public void destroy() {
-    if (lakeFS != null) {
+    if (ownsLakeFS) {
       lakeFS.close();
     }
   }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -60,6 +61,18 @@ public final class LakeFSDelegationTokenAuthenticationHandler extends MultiSchem
 
   private DelegationTokenIssuance issuance;
   private AuditLog audit;
+
+  /**
+   * hadoop-auth's token manager copies every property into a Hadoop {@code Configuration}, strings only; it runs
+   * after the scheme handlers took what they needed, so the service's lakeFS client
+   * ({@link LakeFSBasicAuthenticationHandler#SHARED_LAKEFS}) is left out of its copy.
+   */
+  @Override
+  public void initTokenManager(Properties config) {
+    Properties strings = new Properties();
+    config.stringPropertyNames().forEach(name -> strings.setProperty(name, config.getProperty(name)));
+    super.initTokenManager(strings);
+  }
 
   /** Called once by {@link LakeFSAuthenticationFilter} before the filter serves requests. */
   void use(DelegationTokenEndpoint endpoint) {
