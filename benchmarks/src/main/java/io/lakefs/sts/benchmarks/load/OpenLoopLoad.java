@@ -21,31 +21,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Requests sent at a fixed rate, whatever the server's answers do (open loop, as {@code wrk2} sends): the schedule
  * is split over {@code connections} lanes, each sending every {@code connections / rate} seconds, staggered so that
  * together they send evenly. A lane sends its next request once its scheduled time has come <em>and</em> its
- * previous answer has arrived, so at most {@code connections} requests are in flight and the server holds about that
- * many keep-alive connections, each carrying one lane's share. A lane whose answer comes late sends its next request
- * as soon as it has it, and every latency is measured from the time the request was <em>scheduled</em>, not sent: a
- * stalled server is charged for every request it delayed (no coordinated omission), which a closed loop (where
- * clients wait, and so send less, exactly when the server is slow) hides. Any answer that is not 200 stops the run,
- * and so does a request that fails or is still unanswered {@link #STRAGGLERS} after the schedule's end.
+ * previous answer has arrived, so at most {@code connections} requests are in flight and the client's HTTP/1.1 pool
+ * opens at most that many keep-alive connections (an idle one serves whichever lane sends next, so a server that
+ * answers fast sees fewer). A lane whose answer comes late sends its next request as soon as it has it, and every
+ * latency is measured from the time the request was <em>scheduled</em>, not sent: a stalled server is charged for
+ * every request it delayed (no coordinated omission), which a closed loop (where clients wait, and so send less,
+ * exactly when the server is slow) hides. Any answer that is not 200 stops the run, and so does a request that fails
+ * or is still unanswered {@link #STRAGGLERS} after the schedule's end.
  *
- * <p>The client is kept light so that it measures the servers, which share its cores, and not itself: every lane
- * goes through one HTTP/1.1 client ({@code sendAsync}: one selector thread and {@value #CLIENT_THREADS} threads
- * for its exchanges), woken by one timer thread, and records into an array allocated before the run. (It used to be
- * one client, so one selector thread, and one blocked sender thread per connection: over 500 threads for 256.)
- * {@code sendAsync} hands every answer to {@code CompletableFuture}'s default executor, which on fewer than 3
- * processors is a new thread per task (thousands a second) unless the common pool may run 2 threads or more:
- * {@code benchmarks/run-load} starts this JVM with {@value #COMMON_POOL_PARALLELISM}{@code =2}.
+ * <p>The client is kept light so that it measures the servers, which share its cores, and not itself (a selector
+ * thread and a blocked sender per connection made over 500 threads for 256): every lane goes through one HTTP/1.1
+ * client ({@code sendAsync}: one selector thread, {@value #CLIENT_THREADS} threads for its exchanges), woken by one
+ * timer thread, and records into an array allocated before the run. {@code sendAsync} completes every answer on
+ * {@code CompletableFuture}'s default executor, which on fewer than 3 processors starts a thread per task (thousands
+ * a second) unless the common pool may run 2 threads or more: {@code benchmarks/run-load} starts this JVM with
+ * {@value #COMMON_POOL_PARALLELISM}{@code =2}.
  */
 final class OpenLoopLoad implements AutoCloseable {
   private static final int CLIENT_THREADS = 2;
   private static final Duration STRAGGLERS = Duration.ofSeconds(60);
-  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
-  private final ExecutorService clientThreads = Executors.newFixedThreadPool(CLIENT_THREADS);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-  // HTTP/2 would share connections between lanes, and over cleartext the JDK would offer an h2c upgrade on each.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .executor(clientThreads).build();
+  private final ExecutorService clientThreads;
+  private final ScheduledExecutorService timer;
+  private final HttpClient http;
 
   OpenLoopLoad() {
     if (ForkJoinPool.getCommonPoolParallelism() < 2) {
@@ -53,6 +52,10 @@ final class OpenLoopLoad implements AutoCloseable {
           + " thread, so every answer would start a thread of its own; run this JVM with -D"
           + COMMON_POOL_PARALLELISM + "=2");
     }
+    clientThreads = Executors.newFixedThreadPool(CLIENT_THREADS);
+    timer = Executors.newSingleThreadScheduledExecutor();
+    // HTTP/2 would multiplex lanes over fewer connections, and over cleartext the JDK would offer each an h2c upgrade.
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
   }
 
   /** @param requestsPerSecond what was achieved: below the rate asked when the server (or this client) fell behind */
