@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import java.util.concurrent.Executors;
 import org.junit.After;
 import org.junit.Test;
 
-public class OpenLoopLoadTest {
+/** The open and the closed loop ({@link OpenLoopLoad}, {@link ClosedLoopLoad}), both made of {@link Lanes}. */
+public class LanesTest {
   private static final int LANES = 8;
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private HttpServer server;
+  private Duration serverDelay = Duration.ZERO;
 
   @After
   public void stop() {
@@ -43,6 +46,18 @@ public class OpenLoopLoadTest {
           && result.p999Millis() <= result.maxMillis());
     }
     assertTrue(clientPorts.size() + " connections for " + LANES + " lanes", clientPorts.size() <= LANES);
+  }
+
+  @Test
+  public void aClosedLoopSendsAgainOnlyOnceAnswered() throws Exception {
+    serverDelay = Duration.ofMillis(10);
+    URI uri = serve(200, "{}");
+    ClosedLoopLoad.Result result = new ClosedLoopLoad(HttpClient.newHttpClient()).run(HttpRequest.newBuilder(uri)
+        .build(), 4, Duration.ofMillis(500), Duration.ofSeconds(1));
+    // 4 clients answered after 10 ms each: at most 400 in the second, and not far below it.
+    assertTrue(result.toString(), result.requests() > 200 && result.requests() <= 400);
+    assertTrue(result.toString(), result.p50Millis() >= 10);
+    assertTrue(clientPorts.size() + " connections for 4 clients", clientPorts.size() <= 4);
   }
 
   @Test
@@ -77,11 +92,16 @@ public class OpenLoopLoadTest {
     server.createContext("/", exchange -> {
       clientPorts.add(exchange.getRemoteAddress().getPort());
       exchange.getRequestBody().readAllBytes();
+      try {
+        Thread.sleep(serverDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
       exchange.close();
     });
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.setExecutor(Executors.newFixedThreadPool(LANES));
     server.start();
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
