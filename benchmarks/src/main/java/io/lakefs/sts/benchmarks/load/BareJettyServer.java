@@ -1,5 +1,6 @@
 package io.lakefs.sts.benchmarks.load;
 
+import io.lakefs.sts.service.http.HttpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The load baseline, run in a JVM of its own: the Jetty 9.4 the service is built on, with one servlet that reads
- * the request body and answers a JSON body of the given size, as fast as a servlet on this machine can answer.
+ * the request body and answers a JSON body of the given size, as fast as a servlet on this machine can answer, its
+ * connector's accept queue as long as the service's.
  * Usage: {@code BareJettyServer BODY_BYTES [PKCS12_KEYSTORE]}, the keystore's password in the environment variable
  * {@value #KEYSTORE_PASSWORD_ENV}; prints {@code listening on http(s)://127.0.0.1:PORT}.
  */
@@ -34,6 +36,9 @@ public final class BareJettyServer {
     boolean tls = args.length > 1;
     ServerConnector connector = tls ? new ServerConnector(server, tls(args[1])) : new ServerConnector(server);
     connector.setHost("127.0.0.1");
+    // As the service's: with the JDK's default of 50, a load opening 256 connections at once overflows it and
+    // connections are reset ("header parser received no bytes").
+    connector.setAcceptQueueSize(HttpLimits.ACCEPT_QUEUE);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new HttpServlet() {

@@ -206,18 +206,20 @@ public final class HttpLoadComparison {
             .append(String.format(Locale.ROOT, "%.0f", capacity.requestsPerSecond())).append(" req/s\n\n")
             .append("| rate asked req/s | caller | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms |\n")
             .append("|---|---|---|---|---|---|---|\n");
-        OpenLoopLoad open = new OpenLoopLoad(Executors.newFixedThreadPool(4));
-        for (double fraction : fractions) {
-          double rate = fraction * capacity.requestsPerSecond();
-          for (Map.Entry<String, HttpRequest> caller : List.of(Map.entry("bare Jetty", baseline),
-              Map.entry("token", callers.withToken()), Map.entry("lakeFS key", callers.withKey()))) {
-            OpenLoopLoad.Result result = open.run(caller.getValue(), rate, connections, warmUp, measured);
-            String line = String.format(Locale.ROOT,
-                "| %.0f (%.2f of bare) | %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", rate, fraction, caller.getKey(),
-                result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
-                result.maxMillis());
-            System.out.print(line);
-            report.append(line);
+        try (OpenLoopLoad open = new OpenLoopLoad()) {
+          for (double fraction : fractions) {
+            double rate = fraction * capacity.requestsPerSecond();
+            for (Map.Entry<String, HttpRequest> caller : List.of(Map.entry("bare Jetty", baseline),
+                Map.entry("token", callers.withToken()), Map.entry("lakeFS key", callers.withKey()))) {
+              OpenLoopLoad.Result result = open.run(caller.getKey(), caller.getValue(), rate, connections, warmUp,
+                  measured);
+              String line = String.format(Locale.ROOT,
+                  "| %.0f (%.2f of bare) | %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", rate, fraction, caller.getKey(),
+                  result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.p999Millis(),
+                  result.maxMillis());
+              System.out.print(line);
+              report.append(line);
+            }
           }
         }
       } finally {
