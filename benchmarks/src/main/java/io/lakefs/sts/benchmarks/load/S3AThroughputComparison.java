@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class S3AThroughputComparison {
       for (int run = 0; run <= runs; run++) { // run 0 warms both up and is not counted
         List<String> order = new ArrayList<>(names);
         if (run % 2 == 1) {
-          java.util.Collections.reverse(order);
+          Collections.reverse(order);
         }
         for (String arm : order) {
           FileSystem fs = arms.get(arm);
@@ -92,14 +93,21 @@ public final class S3AThroughputComparison {
       }
       report.append("# S3A throughput, ").append(Instant.now()).append("\n\n").append(runs)
           .append(" alternating runs after one warm-up run; 1 MB: ").append(SMALL_OBJECTS)
-          .append(" objects per run, one after another. MB/s: median (min–max).\n\n")
+          .append(" objects per run, one after another. MB/s: median (min–max). Paired: each run's ratio of the two"
+              + " arms, which ran one after the other (drift of the machine cancels), median and quartiles.\n\n")
           .append("| operation | ").append(names.get(0)).append(" | ").append(names.get(1))
-          .append(" | ratio of medians |\n|---|---|---|---|\n");
+          .append(" | ratio of medians | paired ratio (quartiles) |\n|---|---|---|---|---|\n");
       mbPerSecond.forEach((what, byArm) -> {
-        double lakeFSMedian = median(byArm.get(names.get(0)));
-        double staticMedian = median(byArm.get(names.get(1)));
-        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f |%n", what, spread(byArm.get(names.get(0))),
-            spread(byArm.get(names.get(1))), lakeFSMedian / staticMedian));
+        List<Double> sessionArm = byArm.get(names.get(0));
+        List<Double> staticArm = byArm.get(names.get(1));
+        List<Double> paired = new ArrayList<>();
+        for (int i = 0; i < sessionArm.size(); i++) {
+          paired.add(sessionArm.get(i) / staticArm.get(i));
+        }
+        Collections.sort(paired);
+        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f (%.2f–%.2f) |%n", what, spread(sessionArm),
+            spread(staticArm), median(sessionArm) / median(staticArm), median(paired),
+            paired.get(paired.size() / 4), paired.get(paired.size() * 3 / 4)));
       });
     }
     java.nio.file.Path out = java.nio.file.Path.of("benchmarks", "target", "s3a-results.md");
