@@ -125,7 +125,8 @@ public final class HttpLoadComparison {
         LocalAwsProcess aws = LocalAwsProcess.builder().sessionLifetime(SHORT_LIFETIME).start();
         CredentialsServiceProcess service = CredentialsServiceProcess.start(work.resolve("service-expiry"),
             lakeFS.endpoint(), aws, Map.of("lakefs.sts.lakefs.auth.cache.seconds", "60",
-                "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(SHORT_MARGIN.toSeconds())), serviceJvmOptions())) {
+                "lakefs.sts.credentials.refresh-margin.seconds", Long.toString(SHORT_MARGIN.toSeconds())),
+            serviceJvmOptions())) {
       report.append(p3AtExpiry(http, service.endpoint(), lakeFS));
     }
     Path out = Path.of("benchmarks", "target", "load-results.md");

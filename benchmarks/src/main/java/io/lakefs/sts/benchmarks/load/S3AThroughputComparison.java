@@ -105,8 +105,8 @@ public final class S3AThroughputComparison {
           paired.add(sessionArm.get(i) / staticArm.get(i));
         }
         Collections.sort(paired);
-        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f (%.2f–%.2f) |%n", what, spread(sessionArm),
-            spread(staticArm), median(sessionArm) / median(staticArm), median(paired),
+        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f (%.2f–%.2f) |%n", what,
+            spread(sessionArm), spread(staticArm), median(sessionArm) / median(staticArm), median(paired),
             paired.get(paired.size() / 4), paired.get(paired.size() * 3 / 4)));
       });
     }
