@@ -127,9 +127,7 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
       stsCalls.execute(() -> call(key, lakeFSUserId, role, policy, duration, call));
     } catch (RejectedExecutionException e) {
       inFlight.remove(key, call);
-      call.completeExceptionally(new StsUnavailableException("The service is busy calling STS (" + e.getMessage()
-          + "); retry after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
-          settings.retryAfterWhenUnavailable(), null, null));
+      call.completeExceptionally(retryLater("The service is busy calling STS (" + e.getMessage() + ")"));
     }
     return call;
   }
@@ -163,11 +161,16 @@ public final class CachingCredentialsIssuer implements CredentialsIssuer {
     Duration limit = settings.callTimeout();
     return running.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
       Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-      return CompletableFuture.failedFuture(cause instanceof TimeoutException ? new StsUnavailableException(
-          "STS is slow: an identical request's AssumeRole call has not answered within " + limit.toMillis()
-              + " ms; retry after " + StsFailures.wholeSeconds(settings.retryAfterWhenUnavailable()) + " s.",
-          settings.retryAfterWhenUnavailable(), null, null) : cause);
+      return CompletableFuture.failedFuture(cause instanceof TimeoutException ? retryLater("STS is slow: an"
+          + " identical request's AssumeRole call has not answered within " + limit.toMillis() + " ms") : cause);
     });
+  }
+
+  /** A 503 for now: {@code why}, and when to ask again (the settings' Retry-After). */
+  private StsUnavailableException retryLater(String why) {
+    Duration retryAfter = settings.retryAfterWhenUnavailable();
+    return new StsUnavailableException(why + "; retry after " + StsFailures.wholeSeconds(retryAfter) + " s.",
+        retryAfter, null, null);
   }
 
   /** How many credentials are cached, stale ones included. */
